@@ -1,4 +1,7 @@
--- A bounded sequence 1..${rows}, written as CSV to ${output}.
+-- A bounded sequence 1..${rows}, labelled by a function from the job jar (passed with --jar) and
+-- written as CSV to ${output}.
+CREATE TEMPORARY FUNCTION row_label AS 'io.flinkrw.e2e.jobs.RowLabelFunction';
+
 CREATE TABLE numbers (
     id BIGINT
 ) WITH (
@@ -19,4 +22,4 @@ CREATE TABLE labelled (
 
 SET 'pipeline.name' = 'datagen-to-filesystem';
 
-INSERT INTO labelled SELECT id, CONCAT('row-', CAST(id AS STRING)) FROM numbers;
+INSERT INTO labelled SELECT id, row_label(id) FROM numbers;

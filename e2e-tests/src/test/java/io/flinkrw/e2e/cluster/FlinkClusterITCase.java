@@ -28,8 +28,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The harness on a real cluster (a JobManager and two TaskManagers, separate JVMs): the SQL client
- * runs a script whose rows are checked one by one, a DataStream jar goes through the REST API, and
- * failures, at planning time or at run time, are reported rather than swallowed.
+ * runs a script whose rows are checked one by one, a DataStream jar goes through the REST API, an
+ * unbounded job is cancelled, and failures, at planning time or at run time, are reported rather
+ * than swallowed.
  */
 class FlinkClusterITCase {
 
@@ -38,7 +39,7 @@ class FlinkClusterITCase {
     @RegisterExtension static final FlinkCluster CLUSTER = FlinkCluster.builder().build();
 
     @Test
-    void sqlClientRunsAScriptWhoseRowsAreAllWritten() throws Exception {
+    void sqlClientRunsAScriptWithAUserJarAndEveryRowIsWritten() throws Exception {
         Path output = Files.createTempDirectory(CLUSTER.workDir(), "output-");
         int rows = 500;
         SqlClientResult result =
@@ -46,7 +47,8 @@ class FlinkClusterITCase {
                         .run(
                                 SqlScript.fromResource("/sql/datagen-to-filesystem.sql")
                                         .with("rows", rows)
-                                        .with("output", output));
+                                        .with("output", output),
+                                E2eJobJar.path());
 
         CLUSTER.rest().awaitJobStatus(result.singleJobId(), JobStatus.FINISHED, JOB_TIMEOUT);
 
@@ -86,6 +88,20 @@ class FlinkClusterITCase {
                         LongStream.rangeClosed(1, count)
                                 .mapToObj(n -> tag + ":" + n)
                                 .collect(Collectors.toList()));
+    }
+
+    @Test
+    void anUnboundedJobRunsUntilCancelled() {
+        FlinkRestClient rest = CLUSTER.rest();
+        JobID job =
+                CLUSTER.sqlClient()
+                        .run(SqlScript.fromResource("/sql/unbounded-datagen.sql"))
+                        .singleJobId();
+        rest.awaitJobStatus(job, JobStatus.RUNNING, JOB_TIMEOUT);
+
+        rest.cancel(job);
+
+        rest.awaitJobStatus(job, JobStatus.CANCELED, JOB_TIMEOUT);
     }
 
     @Test

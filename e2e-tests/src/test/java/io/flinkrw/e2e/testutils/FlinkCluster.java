@@ -358,11 +358,6 @@ public final class FlinkCluster extends TestServer {
         return List.copyOf(taskManagers.keySet());
     }
 
-    /** The PID of a running TaskManager. */
-    public long taskManagerPid(String taskManagerId) {
-        return taskManager(taskManagerId).pid();
-    }
-
     /** Kills a TaskManager with SIGKILL ({@code kill -9}) and waits until the process is gone. */
     public void killTaskManager(String taskManagerId) {
         ManagedProcess process = taskManager(taskManagerId);

@@ -20,8 +20,9 @@ public final class FlinkDistribution {
     public static final String DIST_DIR_PROPERTY = "flinkrw.e2e.flink-dist";
 
     private static final String ASSEMBLE_HINT =
-            "Assemble it with 'mvn -pl e2e-tests -am -DskipTests verify' (mvn verify does it before"
-                    + " the integration tests).";
+            "mvn verify assembles it before the integration tests; alone: 'mvn -f e2e-tests/pom.xml"
+                    + " dependency:copy@flink-dist-lib dependency:copy@flink-dist-opt'; after a change"
+                    + " of version: 'mvn clean' first.";
 
     private final Path home;
     private final String version;
@@ -43,19 +44,29 @@ public final class FlinkDistribution {
 
     /** The distribution in {@code home}, checked to be complete. */
     public static FlinkDistribution at(Path home) {
-        Path versionFile = home.resolve("VERSION");
-        if (!Files.isRegularFile(versionFile)) {
-            throw new IllegalStateException(
-                    "No Flink distribution in " + home + " (VERSION is missing). " + ASSEMBLE_HINT);
-        }
-        try {
-            String version = Files.readString(versionFile).trim();
-            FlinkDistribution dist = new FlinkDistribution(home.toAbsolutePath(), version);
-            dist.checkComplete();
-            return dist;
+        Path lib = home.resolve("lib");
+        List<String> runtimes;
+        try (Stream<Path> files = Files.exists(lib) ? Files.list(lib) : Stream.empty()) {
+            runtimes =
+                    files.map(p -> p.getFileName().toString())
+                            .filter(n -> n.matches("flink-runtime-\\d.*\\.jar"))
+                            .collect(Collectors.toList());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        if (runtimes.size() != 1) {
+            throw new IllegalStateException(
+                    "Expected one flink-runtime jar in "
+                            + lib
+                            + ", found "
+                            + runtimes
+                            + ". "
+                            + ASSEMBLE_HINT);
+        }
+        String version = runtimes.get(0).replaceAll("^flink-runtime-(.*)\\.jar$", "$1");
+        FlinkDistribution dist = new FlinkDistribution(home.toAbsolutePath(), version);
+        dist.checkComplete();
+        return dist;
     }
 
     private static Path findFromWorkingDirectory() {

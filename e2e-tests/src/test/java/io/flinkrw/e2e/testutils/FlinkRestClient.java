@@ -94,15 +94,6 @@ public final class FlinkRestClient {
         return registered.equals(taskManagerIds) && slots == slotsTotal;
     }
 
-    /**
-     * The ids of the registered TaskManagers (a killed one stays until its heartbeat times out).
-     */
-    public List<String> taskManagerIds() {
-        List<String> ids = new ArrayList<>();
-        get("/taskmanagers").path("taskmanagers").forEach(tm -> ids.add(tm.path("id").asText()));
-        return ids;
-    }
-
     /** What a TaskManager wrote to stdout, e.g. the {@code print} sink's rows. */
     public String taskManagerStdout(String taskManagerId) {
         return getText("/taskmanagers/" + taskManagerId + "/stdout");
