@@ -69,7 +69,7 @@ public final class FlinkCluster extends TestServer {
     private final List<String> tuningOptions;
 
     private FlinkDistribution distribution;
-    private String logName = "flink-cluster";
+    private String testClassName;
     private ManagedProcess jobManager;
     private final Map<String, ManagedProcess> taskManagers = new LinkedHashMap<>();
     private int taskManagersStarted;
@@ -98,7 +98,7 @@ public final class FlinkCluster extends TestServer {
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        logName = context.getRequiredTestClass().getSimpleName();
+        testClassName = context.getRequiredTestClass().getSimpleName();
         super.beforeAll(context);
     }
 
@@ -133,7 +133,7 @@ public final class FlinkCluster extends TestServer {
                         !jobManager.isAlive()
                                 && (jobManager.logContains("BindException")
                                         || jobManager.logContains("Address already in use"));
-                stopProcesses();
+                stopProcess();
                 if (!portTaken || attempt == START_ATTEMPTS) {
                     throw e;
                 }
@@ -273,6 +273,7 @@ public final class FlinkCluster extends TestServer {
         command.addAll(jvmFlags);
         command.addAll(moduleOptions());
         command.addAll(tuningOptions);
+        command.add("-Djava.io.tmpdir=" + workDir().resolve("tmp"));
         command.add("-Dlog.file=" + logDir().resolve(logName + ".log"));
         command.add("-Dlog4j.configurationFile=file:" + confDir().resolve("log4j.properties"));
         return command;
@@ -298,13 +299,9 @@ public final class FlinkCluster extends TestServer {
         }
     }
 
+    /** SIGTERM to every JVM at once, then SIGKILL to whichever is still running after the grace. */
     @Override
     protected void stopProcess() {
-        stopProcesses();
-    }
-
-    /** SIGTERM to every JVM at once, then SIGKILL to whichever is still running after the grace. */
-    private void stopProcesses() {
         List<ManagedProcess> all = new ArrayList<>(taskManagers.values());
         if (jobManager != null) {
             all.add(jobManager);
@@ -326,10 +323,9 @@ public final class FlinkCluster extends TestServer {
     }
 
     private void keepLogs() {
+        String name = testClassName != null ? testClassName : workDir().getFileName().toString();
         Path kept =
-                Path.of(System.getProperty("java.io.tmpdir"))
-                        .resolve("flink-logs")
-                        .resolve(logName);
+                Path.of(System.getProperty("java.io.tmpdir")).resolve("flink-logs").resolve(name);
         try {
             if (Files.exists(kept)) {
                 try (Stream<Path> old = Files.walk(kept)) {

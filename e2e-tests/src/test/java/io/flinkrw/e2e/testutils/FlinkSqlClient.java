@@ -30,7 +30,13 @@ public final class FlinkSqlClient {
 
     private static final Pattern JOB_ID = Pattern.compile("Job ID: ([0-9a-fA-F]{32})");
     private static final Pattern ANSI_ESCAPE = Pattern.compile("\\u001B\\[[;\\d]*m");
+
+    /**
+     * Anywhere in the output: the client prints a statement's result right after the echo of its
+     * last line, so the mark does not always open a line.
+     */
     private static final String ERROR_MARK = "[ERROR]";
+
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
     private static final int REPORTED_ERROR_LINES = 60;
 
@@ -111,8 +117,8 @@ public final class FlinkSqlClient {
                             + " (jobs submitted before: "
                             + jobIds
                             + "; full output in "
-                            + outputFile
-                            + "):\n"
+                            + outputFile.getFileName()
+                            + " among the cluster logs):\n"
                             + firstLines(reported),
                     jobIds);
         }
