@@ -36,7 +36,24 @@ class FlinkClusterITCase {
 
     private static final Duration JOB_TIMEOUT = Duration.ofMinutes(2);
 
-    @RegisterExtension static final FlinkCluster CLUSTER = FlinkCluster.builder().build();
+    @RegisterExtension
+    static final FlinkCluster CLUSTER =
+            FlinkCluster.builder().config("parallelism.default", "2").build();
+
+    @Test
+    void theClusterRunsWithTheBuildersConfiguration() {
+        List<String> parallelism = new ArrayList<>();
+        CLUSTER.rest()
+                .get("/jobmanager/config")
+                .forEach(
+                        entry -> {
+                            if (entry.path("key").asText().equals("parallelism.default")) {
+                                parallelism.add(entry.path("value").asText());
+                            }
+                        });
+        assertThat(parallelism).containsExactly("2");
+        assertThat(CLUSTER.taskManagerIds()).containsExactly("taskmanager-1", "taskmanager-2");
+    }
 
     @Test
     void sqlClientRunsAScriptWithAUserJarAndEveryRowIsWritten() throws Exception {
