@@ -131,6 +131,23 @@ public final class KinesisDynamicSource implements ScanTableSource, SupportsRead
     }
 
     @Override
+    public String toString() {
+        return "KinesisDynamicSource{physicalDataType="
+                + physicalDataType
+                + ", format="
+                + decodingFormat
+                + ", config="
+                + config
+                + ", upsert="
+                + hasPrimaryKey
+                + ", parallelism="
+                + parallelism
+                + ", metadataKeys="
+                + metadataKeys
+                + '}';
+    }
+
+    @Override
     public int hashCode() {
         return Objects.hash(physicalDataType, config, hasPrimaryKey, metadataKeys);
     }

@@ -12,6 +12,7 @@ import org.apache.flink.annotation.VisibleForTesting;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.InvalidArgumentException;
@@ -215,7 +216,7 @@ public final class PollingShardFetcher implements ShardFetcher {
                     "Shard {} of stream {} no longer exists ({}); it counts as finished",
                     shard.shardId,
                     stream,
-                    e.getMessage());
+                    describe(e));
             return endShard(shard);
         } catch (InvalidArgumentException e) {
             // kinesalite's answer to an invalid iterator.
@@ -226,7 +227,7 @@ public final class PollingShardFetcher implements ShardFetcher {
                 throw new IOException(
                         String.format(
                                 "Could not read shard %s of stream '%s': %s",
-                                shard.shardId, stream, e.getMessage()),
+                                shard.shardId, stream, describe(e)),
                         e);
             }
             // A server error, or kinesis-local's answer to an invalid iterator (HTTP 500, no
@@ -316,7 +317,7 @@ public final class PollingShardFetcher implements ShardFetcher {
                         shard.shardId,
                         stream,
                         Instant.ofEpochMilli(position.timestampMillis()),
-                        e.getMessage());
+                        describe(e));
                 shard.latestFallback = true;
                 shard.nextPollNanos = now;
                 return IteratorOutcome.RESCHEDULED;
@@ -326,20 +327,20 @@ public final class PollingShardFetcher implements ShardFetcher {
                         "Shard {} of stream {} no longer exists ({}); it counts as finished",
                         shard.shardId,
                         stream,
-                        e.getMessage());
+                        describe(e));
                 return IteratorOutcome.SHARD_GONE;
             }
             throw new IOException(
                     String.format(
                             "Shard %s of stream '%s' rejected the start position %s: %s",
-                            shard.shardId, stream, position, e.getMessage()),
+                            shard.shardId, stream, position, describe(e)),
                     e);
         } catch (KinesisException e) {
             if (!isServerError(e)) {
                 throw new IOException(
                         String.format(
                                 "Could not get an iterator for shard %s of stream '%s' at %s: %s",
-                                shard.shardId, stream, position, e.getMessage()),
+                                shard.shardId, stream, position, describe(e)),
                         e);
             }
             retryLater(shard, now, e);
@@ -397,13 +398,27 @@ public final class PollingShardFetcher implements ShardFetcher {
                 shard.shardId,
                 stream,
                 position.sequenceNumber(),
-                e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage(),
+                e.awsErrorDetails() == null ? describe(e) : e.awsErrorDetails().errorMessage(),
                 shard.shardId);
     }
 
     // --------------------------------------------------------------------------------------------
     // Errors and backoff
     // --------------------------------------------------------------------------------------------
+
+    /** The error's message; SDK exceptions without one say their HTTP status instead. */
+    private static String describe(Exception e) {
+        if (e.getMessage() != null) {
+            return e.getMessage();
+        }
+        if (e instanceof SdkServiceException) {
+            return e.getClass().getSimpleName()
+                    + " (HTTP "
+                    + ((SdkServiceException) e).statusCode()
+                    + ")";
+        }
+        return e.getClass().getSimpleName();
+    }
 
     private static boolean isServerError(KinesisException e) {
         return e.statusCode() >= 500
@@ -416,7 +431,7 @@ public final class PollingShardFetcher implements ShardFetcher {
                 "GetRecords on shard {} of stream {} failed ({}); renewing the iterator after {}",
                 shard.shardId,
                 stream,
-                e.getMessage(),
+                describe(e),
                 shard.resumePositionText());
         shard.iterator = null;
         countError(shard, e);
@@ -434,7 +449,7 @@ public final class PollingShardFetcher implements ShardFetcher {
                 "Reading shard {} of stream {} failed ({}); retry {} of {} in {} ms",
                 shard.shardId,
                 stream,
-                e.getMessage(),
+                describe(e),
                 shard.consecutiveErrors,
                 MAX_CONSECUTIVE_ERRORS - 1,
                 delay / 1_000_000);
@@ -447,7 +462,7 @@ public final class PollingShardFetcher implements ShardFetcher {
             throw new IOException(
                     String.format(
                             "Shard %s of stream '%s' failed %d times in a row; last error: %s",
-                            shard.shardId, stream, shard.consecutiveErrors, e.getMessage()),
+                            shard.shardId, stream, shard.consecutiveErrors, describe(e)),
                     e);
         }
     }
@@ -467,13 +482,13 @@ public final class PollingShardFetcher implements ShardFetcher {
                     shard.shardId,
                     stream,
                     THROTTLING_WARNING_NANOS / 1_000_000_000L,
-                    e.getMessage());
+                    describe(e));
         } else {
             LOG.debug(
                     "Shard {} of stream {} throttled ({}); next read in {} ms",
                     shard.shardId,
                     stream,
-                    e.getMessage(),
+                    describe(e),
                     delay / 1_000_000);
         }
         shard.nextPollNanos = now + delay;
