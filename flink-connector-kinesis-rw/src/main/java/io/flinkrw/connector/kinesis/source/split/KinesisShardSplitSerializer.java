@@ -52,7 +52,7 @@ public final class KinesisShardSplitSerializer
     }
 
     /** Writes {@code split} in the current version. */
-    static void write(KinesisShardSplit split, DataOutputView out) throws IOException {
+    private static void write(KinesisShardSplit split, DataOutputView out) throws IOException {
         out.writeUTF(split.shardId());
         out.writeInt(split.parentShardIds().size());
         for (String parent : split.parentShardIds()) {
@@ -72,7 +72,7 @@ public final class KinesisShardSplitSerializer
     }
 
     /** Reads a split written in {@code version}. */
-    static KinesisShardSplit read(int version, DataInputView in) throws IOException {
+    private static KinesisShardSplit read(int version, DataInputView in) throws IOException {
         if (version != VERSION_1) {
             throw new IOException(
                     String.format(
