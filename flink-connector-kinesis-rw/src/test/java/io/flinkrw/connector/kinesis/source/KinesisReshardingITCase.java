@@ -1,5 +1,6 @@
 package io.flinkrw.connector.kinesis.source;
 
+import io.flinkrw.connector.kinesis.testutils.KeyedCounters;
 import io.flinkrw.connector.kinesis.testutils.KinesisTestStreams;
 import io.flinkrw.testutils.KinesisEmulator;
 
@@ -20,10 +21,8 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -101,7 +100,7 @@ class KinesisReshardingITCase {
                                 .collect(Collectors.toList());
                 assertThat(read).hasSize(RECORDS);
                 assertThat(read).containsExactlyInAnyOrderElementsOf(written);
-                assertInKeyOrder(read);
+                KeyedCounters.assertInKeyOrder(read);
                 assertThat(streams.shards(stream)).hasSizeGreaterThanOrEqualTo(9);
             } finally {
                 if (job != null) {
@@ -137,7 +136,7 @@ class KinesisReshardingITCase {
         List<String> values = new ArrayList<>(BATCH);
         for (int i = 0; i < BATCH; i++) {
             int key = (i * 7) % KEYS;
-            String value = "key-" + key + ":" + counters[key]++;
+            String value = KeyedCounters.value("key-" + key, counters[key]++);
             values.add(value);
             entries.add(
                     PutRecordsRequestEntry.builder()
@@ -147,18 +146,5 @@ class KinesisReshardingITCase {
         }
         streams.putAll(stream, entries);
         return values;
-    }
-
-    private static void assertInKeyOrder(List<String> read) {
-        Map<String, Integer> last = new HashMap<>();
-        for (String value : read) {
-            int colon = value.indexOf(':');
-            String key = value.substring(0, colon);
-            int counter = Integer.parseInt(value.substring(colon + 1));
-            Integer previous = last.put(key, counter);
-            assertThat(counter)
-                    .as("%s came after %s:%s", value, key, previous)
-                    .isEqualTo(previous == null ? 0 : previous + 1);
-        }
     }
 }

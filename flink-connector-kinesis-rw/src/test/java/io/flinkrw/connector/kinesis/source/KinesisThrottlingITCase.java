@@ -1,6 +1,7 @@
 package io.flinkrw.connector.kinesis.source;
 
 import io.flinkrw.connector.kinesis.source.proxy.FaultInjectingStreamProxyFactory;
+import io.flinkrw.connector.kinesis.testutils.KeyedCounters;
 import io.flinkrw.connector.kinesis.testutils.KinesisTestStreams;
 import io.flinkrw.testutils.KinesisEmulator;
 
@@ -18,9 +19,7 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,7 +51,7 @@ class KinesisThrottlingITCase {
             List<String> written = new ArrayList<>();
             List<PutRecordsRequestEntry> entries = new ArrayList<>();
             for (int i = 0; i < RECORDS; i++) {
-                String value = "key-" + (i % KEYS) + ":" + (i / KEYS);
+                String value = KeyedCounters.value("key-" + (i % KEYS), i / KEYS);
                 written.add(value);
                 entries.add(
                         PutRecordsRequestEntry.builder()
@@ -81,13 +80,7 @@ class KinesisThrottlingITCase {
                             .executeAndCollect(RECORDS + 1);
 
             assertThat(read).hasSize(RECORDS).containsExactlyInAnyOrderElementsOf(written);
-            Map<String, Integer> last = new HashMap<>();
-            for (String value : read) {
-                String key = value.substring(0, value.indexOf(':'));
-                int counter = Integer.parseInt(value.substring(value.indexOf(':') + 1));
-                Integer previous = last.put(key, counter);
-                assertThat(counter).isEqualTo(previous == null ? 0 : previous + 1);
-            }
+            KeyedCounters.assertInKeyOrder(read);
             FaultInjectingStreamProxyFactory.Faults injected = faults.faults();
             assertThat(injected.throttled).hasPositiveValue();
             assertThat(injected.limitExceeded).hasPositiveValue();

@@ -354,37 +354,35 @@ public final class PollingShardFetcher implements ShardFetcher {
     private String requestIterator(PolledShard shard, StartingPosition position) {
         switch (position.kind()) {
             case EARLIEST:
-                return proxy.getShardIterator(
-                        stream, shard.shardId, ShardIteratorType.TRIM_HORIZON, null, null);
+                return iterator(shard, ShardIteratorType.TRIM_HORIZON, null, null);
             case LATEST_AT:
-                if (shard.latestFallback) {
-                    return proxy.getShardIterator(
-                            stream, shard.shardId, ShardIteratorType.LATEST, null, null);
-                }
-                return proxy.getShardIterator(
-                        stream,
-                        shard.shardId,
-                        ShardIteratorType.AT_TIMESTAMP,
-                        null,
-                        Instant.ofEpochMilli(position.timestampMillis()));
             case AT_TIMESTAMP:
-                return proxy.getShardIterator(
-                        stream,
-                        shard.shardId,
+                if (position.kind() == StartingPosition.Kind.LATEST_AT && shard.latestFallback) {
+                    return iterator(shard, ShardIteratorType.LATEST, null, null);
+                }
+                return iterator(
+                        shard,
                         ShardIteratorType.AT_TIMESTAMP,
                         null,
                         Instant.ofEpochMilli(position.timestampMillis()));
             case AFTER_STARTUP_SEQUENCE_NUMBER:
             case AFTER_EMITTED:
-                return proxy.getShardIterator(
-                        stream,
-                        shard.shardId,
+                return iterator(
+                        shard,
                         ShardIteratorType.AFTER_SEQUENCE_NUMBER,
                         position.sequenceNumber(),
                         null);
             default:
                 throw new IllegalStateException("Unknown starting position " + position);
         }
+    }
+
+    private String iterator(
+            PolledShard shard,
+            ShardIteratorType type,
+            @Nullable String sequenceNumber,
+            @Nullable Instant timestamp) {
+        return proxy.getShardIterator(stream, shard.shardId, type, sequenceNumber, timestamp);
     }
 
     private String startupSequenceNumberRejected(
