@@ -1,0 +1,452 @@
+package io.flinkrw.connector.kinesis.source.enumerator;
+
+import io.flinkrw.connector.kinesis.config.KinesisSourceConfig;
+import io.flinkrw.connector.kinesis.config.StartupSequenceNumbers;
+import io.flinkrw.connector.kinesis.source.proxy.StreamProxy;
+import io.flinkrw.connector.kinesis.source.split.KinesisShardSplit;
+import io.flinkrw.connector.kinesis.source.split.StartingPosition;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.annotation.VisibleForTesting;
+import org.apache.flink.api.connector.source.SourceEvent;
+import org.apache.flink.api.connector.source.SplitEnumerator;
+import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.api.connector.source.SplitsAssignment;
+import org.apache.flink.util.FlinkRuntimeException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.kinesis.model.InvalidArgumentException;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+import software.amazon.awssdk.services.kinesis.model.ShardFilter;
+import software.amazon.awssdk.services.kinesis.model.ShardFilterType;
+
+import javax.annotation.Nullable;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/**
+ * Lists the stream's shards at start and then periodically (and whenever a shard ends, to find its
+ * children at once), and assigns each shard to one reader once all of its parents are finished.
+ * Assignment is by hash-key range ({@link UniformShardAssigner}), to readers that are registered;
+ * splits returned by a failed reader are assigned again.
+ *
+ * <p>A finish reported by a reader is acknowledged to it only after a checkpoint that holds the
+ * finish has completed; until then the reader keeps the finished split in its own state. If the
+ * reader fails first, its unacknowledged finished splits count as assigned again, because its
+ * restored state may hold them unfinished.
+ */
+@Internal
+public final class KinesisSourceEnumerator
+        implements SplitEnumerator<KinesisShardSplit, KinesisSourceEnumState> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KinesisSourceEnumerator.class);
+
+    /** Periodic listing that fails this often in a row fails the job. */
+    @VisibleForTesting static final int MAX_CONSECUTIVE_DISCOVERY_FAILURES = 10;
+
+    private static final Comparator<String> SHARD_ID_ORDER =
+            Comparator.comparingInt(String::length).thenComparing(Comparator.naturalOrder());
+
+    private final SplitEnumeratorContext<KinesisShardSplit> context;
+    private final KinesisSourceConfig config;
+    private final StreamProxy proxy;
+    private final Instant startupInstant;
+    private final Supplier<Instant> clock;
+    private final SplitTracker tracker = new SplitTracker();
+    private final UniformShardAssigner assigner = new UniformShardAssigner();
+    private final Set<Integer> readersWithoutMoreSplits = new HashSet<>();
+
+    @Nullable private volatile String lastSeenShardId;
+    private int consecutiveDiscoveryFailures;
+
+    /** Finishes reported since the last snapshot: reader subtask to split id to split. */
+    private Map<Integer, Map<String, KinesisShardSplit>> finishedSinceSnapshot = new HashMap<>();
+
+    /** Finishes held by the snapshot of each checkpoint, not yet acknowledged. */
+    private final NavigableMap<Long, Map<Integer, Map<String, KinesisShardSplit>>>
+            finishedByCheckpoint = new TreeMap<>();
+
+    public KinesisSourceEnumerator(
+            SplitEnumeratorContext<KinesisShardSplit> context,
+            KinesisSourceConfig config,
+            StreamProxy proxy,
+            Instant startupInstant,
+            KinesisSourceEnumState state) {
+        this(context, config, proxy, startupInstant, state, Instant::now);
+    }
+
+    @VisibleForTesting
+    KinesisSourceEnumerator(
+            SplitEnumeratorContext<KinesisShardSplit> context,
+            KinesisSourceConfig config,
+            StreamProxy proxy,
+            Instant startupInstant,
+            KinesisSourceEnumState state,
+            Supplier<Instant> clock) {
+        this.context = context;
+        this.config = config;
+        this.proxy = proxy;
+        this.startupInstant = startupInstant;
+        this.clock = clock;
+        this.lastSeenShardId = state.lastSeenShardId();
+        tracker.markAssigned(state.assignedSplits());
+        state.unassignedSplits().forEach(tracker::addDiscovered);
+    }
+
+    @Override
+    public void start() {
+        if (lastSeenShardId == null) {
+            context.callAsync(this::listInitialShards, this::onInitialShards);
+        } else {
+            startPeriodicDiscovery();
+        }
+    }
+
+    // --------------------------------------------------------------------------------------------
+    // Shard discovery
+    // --------------------------------------------------------------------------------------------
+
+    /** The first listing, with the instant at which a bounded read stops, taken just before. */
+    private InitialListing listInitialShards() {
+        Instant stopAt = clock.get();
+        return new InitialListing(listShards(initialFilter()), stopAt);
+    }
+
+    @Nullable
+    private ShardFilter initialFilter() {
+        switch (config.startupMode()) {
+            case LATEST:
+                return fromTimestamp(startupInstant);
+            case TIMESTAMP:
+                return fromTimestamp(Instant.ofEpochMilli(config.startupTimestampMillis()));
+            default:
+                return null;
+        }
+    }
+
+    /** Closed shards that ended before the instant hold nothing to read. */
+    private static ShardFilter fromTimestamp(Instant instant) {
+        return ShardFilter.builder()
+                .type(ShardFilterType.FROM_TIMESTAMP)
+                .timestamp(instant)
+                .build();
+    }
+
+    private List<Shard> listShards(@Nullable ShardFilter filter) {
+        try {
+            return proxy.listShards(config.stream(), filter);
+        } catch (InvalidArgumentException e) {
+            if (filter == null) {
+                throw e;
+            }
+            LOG.info(
+                    "Stream {} rejected the shard filter {} ({}); listing every shard",
+                    config.stream(),
+                    filter,
+                    e.getMessage());
+            return proxy.listShards(config.stream(), null);
+        }
+    }
+
+    private void onInitialShards(@Nullable InitialListing listing, @Nullable Throwable error) {
+        if (error != null) {
+            throw new FlinkRuntimeException(
+                    String.format(
+                            "Could not list the shards of Kinesis stream '%s' in region %s: %s",
+                            config.stream(), config.client().region(), error.getMessage()),
+                    error);
+        }
+        if (listing.shards.isEmpty()) {
+            throw new FlinkRuntimeException(
+                    String.format("Kinesis stream '%s' has no shards", config.stream()));
+        }
+        long stoppingArrivalMillis =
+                config.isBounded() ? listing.stopAt.toEpochMilli() + 1 : KinesisShardSplit.NO_STOP;
+        List<KinesisShardSplit> splits = new ArrayList<>();
+        for (Shard shard : listing.shards) {
+            splits.add(toSplit(shard, initialPosition(shard.shardId()), stoppingArrivalMillis));
+        }
+        addDiscovered(splits);
+        LOG.info(
+                "Stream {} has {} shards to read ({}){}",
+                config.stream(),
+                splits.size(),
+                config.startupMode().value(),
+                config.isBounded() ? ", up to the records that arrived at " + listing.stopAt : "");
+        assignPendingSplits();
+        if (!config.isBounded()) {
+            startPeriodicDiscovery();
+        }
+    }
+
+    private void startPeriodicDiscovery() {
+        if (config.isBounded()) {
+            return;
+        }
+        long interval = config.shardDiscoveryInterval().toMillis();
+        context.callAsync(this::listNewShards, this::onNewShards, interval, interval);
+    }
+
+    private void discoverNow() {
+        if (!config.isBounded() && lastSeenShardId != null) {
+            context.callAsync(this::listNewShards, this::onNewShards);
+        }
+    }
+
+    private List<Shard> listNewShards() {
+        String after = lastSeenShardId;
+        return listShards(
+                ShardFilter.builder().type(ShardFilterType.AFTER_SHARD_ID).shardId(after).build());
+    }
+
+    private void onNewShards(@Nullable List<Shard> shards, @Nullable Throwable error) {
+        if (error != null) {
+            consecutiveDiscoveryFailures++;
+            if (consecutiveDiscoveryFailures >= MAX_CONSECUTIVE_DISCOVERY_FAILURES) {
+                throw new FlinkRuntimeException(
+                        String.format(
+                                "Listing the shards of Kinesis stream '%s' failed %d times in a"
+                                        + " row: %s",
+                                config.stream(), consecutiveDiscoveryFailures, error.getMessage()),
+                        error);
+            }
+            LOG.warn(
+                    "Listing the shards of stream {} failed ({}); trying again later",
+                    config.stream(),
+                    error.getMessage());
+            return;
+        }
+        consecutiveDiscoveryFailures = 0;
+        List<KinesisShardSplit> splits = new ArrayList<>();
+        for (Shard shard : shards) {
+            // Some servers ignore the filter, and listings may overlap: only newer shards count.
+            if (SHARD_ID_ORDER.compare(shard.shardId(), lastSeenShardId) > 0) {
+                splits.add(
+                        toSplit(shard, laterPosition(shard.shardId()), KinesisShardSplit.NO_STOP));
+            }
+        }
+        if (!splits.isEmpty()) {
+            addDiscovered(splits);
+            LOG.info("Found new shards of stream {}: {}", config.stream(), splits);
+            assignPendingSplits();
+        }
+    }
+
+    private void addDiscovered(List<KinesisShardSplit> splits) {
+        for (KinesisShardSplit split : splits) {
+            tracker.addDiscovered(split);
+            if (lastSeenShardId == null
+                    || SHARD_ID_ORDER.compare(split.shardId(), lastSeenShardId) > 0) {
+                lastSeenShardId = split.shardId();
+            }
+        }
+    }
+
+    private StartingPosition initialPosition(String shardId) {
+        switch (config.startupMode()) {
+            case LATEST:
+                return StartingPosition.latestAt(startupInstant);
+            case TIMESTAMP:
+                return StartingPosition.atTimestamp(config.startupTimestampMillis());
+            case SEQUENCE_NUMBER:
+                return config.startupSequenceNumbers()
+                        .forShard(shardId)
+                        .map(StartingPosition::afterStartupSequenceNumber)
+                        .orElse(StartingPosition.earliest());
+            default:
+                return StartingPosition.earliest();
+        }
+    }
+
+    /** Shards created after the first listing are children of shards read: read them whole. */
+    private StartingPosition laterPosition(String shardId) {
+        StartupSequenceNumbers numbers = config.startupSequenceNumbers();
+        if (numbers != null && numbers.isPerShard()) {
+            return numbers.forShard(shardId)
+                    .map(StartingPosition::afterStartupSequenceNumber)
+                    .orElse(StartingPosition.earliest());
+        }
+        return StartingPosition.earliest();
+    }
+
+    private static KinesisShardSplit toSplit(
+            Shard shard, StartingPosition position, long stoppingArrivalMillis) {
+        List<String> parents = new ArrayList<>(2);
+        if (shard.parentShardId() != null) {
+            parents.add(shard.parentShardId());
+        }
+        if (shard.adjacentParentShardId() != null) {
+            parents.add(shard.adjacentParentShardId());
+        }
+        return new KinesisShardSplit(
+                shard.shardId(),
+                parents,
+                shard.hashKeyRange().startingHashKey(),
+                shard.hashKeyRange().endingHashKey(),
+                position,
+                stoppingArrivalMillis,
+                false);
+    }
+
+    // --------------------------------------------------------------------------------------------
+    // Assignment
+    // --------------------------------------------------------------------------------------------
+
+    private void assignPendingSplits() {
+        int parallelism = context.currentParallelism();
+        Map<Integer, List<KinesisShardSplit>> assignment = new LinkedHashMap<>();
+        List<KinesisShardSplit> assigned = new ArrayList<>();
+        for (KinesisShardSplit split : tracker.assignable()) {
+            int owner = assigner.owner(split, parallelism);
+            if (context.registeredReaders().containsKey(owner)) {
+                assignment.computeIfAbsent(owner, k -> new ArrayList<>()).add(split);
+                assigned.add(split);
+            }
+        }
+        if (!assignment.isEmpty()) {
+            LOG.info("Assigning splits {}", assignment);
+            context.assignSplits(new SplitsAssignment<>(assignment));
+            tracker.markAssigned(assigned);
+        }
+        signalNoMoreSplitsWhereDone(parallelism);
+    }
+
+    /** In bounded mode, tells each reader that no split will come its way any more. */
+    private void signalNoMoreSplitsWhereDone(int parallelism) {
+        if (!config.isBounded() || lastSeenShardId == null) {
+            return;
+        }
+        Set<Integer> stillExpecting = new HashSet<>();
+        for (KinesisShardSplit split : tracker.unassignedSplits()) {
+            stillExpecting.add(assigner.owner(split, parallelism));
+        }
+        for (Integer reader : context.registeredReaders().keySet()) {
+            if (!stillExpecting.contains(reader) && readersWithoutMoreSplits.add(reader)) {
+                context.signalNoMoreSplits(reader);
+            }
+        }
+    }
+
+    @Override
+    public void handleSplitRequest(int subtaskId, @Nullable String requesterHostname) {
+        // Splits are pushed to their owners as soon as they are assignable.
+    }
+
+    @Override
+    public void addReader(int subtaskId) {
+        readersWithoutMoreSplits.remove(subtaskId);
+        assignPendingSplits();
+    }
+
+    @Override
+    public void addSplitsBack(List<KinesisShardSplit> splits, int subtaskId) {
+        LOG.info("Reader {} failed; taking back splits {}", subtaskId, splits);
+        for (KinesisShardSplit finished : takeUnacknowledgedFinishes(subtaskId)) {
+            tracker.restoreAssigned(finished);
+        }
+        tracker.returnToUnassigned(splits);
+        readersWithoutMoreSplits.remove(subtaskId);
+        assignPendingSplits();
+    }
+
+    private List<KinesisShardSplit> takeUnacknowledgedFinishes(int subtaskId) {
+        List<KinesisShardSplit> splits = new ArrayList<>();
+        List<Map<Integer, Map<String, KinesisShardSplit>>> all =
+                new ArrayList<>(finishedByCheckpoint.values());
+        all.add(finishedSinceSnapshot);
+        for (Map<Integer, Map<String, KinesisShardSplit>> bySubtask : all) {
+            Map<String, KinesisShardSplit> finished = bySubtask.remove(subtaskId);
+            if (finished != null) {
+                finished.values().stream().filter(s -> s != null).forEach(splits::add);
+            }
+        }
+        return splits;
+    }
+
+    // --------------------------------------------------------------------------------------------
+    // Finished splits and checkpoints
+    // --------------------------------------------------------------------------------------------
+
+    @Override
+    public void handleSourceEvent(int subtaskId, SourceEvent event) {
+        if (!(event instanceof SplitsFinishedEvent)) {
+            LOG.warn("Ignoring unexpected event {} from reader {}", event, subtaskId);
+            return;
+        }
+        Set<String> ids = ((SplitsFinishedEvent) event).splitIds();
+        LOG.info("Reader {} finished splits {}", subtaskId, ids);
+        Map<String, KinesisShardSplit> finished =
+                finishedSinceSnapshot.computeIfAbsent(subtaskId, k -> new HashMap<>());
+        for (String id : ids) {
+            KinesisShardSplit split = tracker.finish(id);
+            if (split != null || !finished.containsKey(id)) {
+                finished.put(id, split);
+            }
+        }
+        assignPendingSplits();
+        discoverNow();
+    }
+
+    @Override
+    public KinesisSourceEnumState snapshotState(long checkpointId) {
+        if (!finishedSinceSnapshot.isEmpty()) {
+            finishedByCheckpoint.put(checkpointId, finishedSinceSnapshot);
+            finishedSinceSnapshot = new HashMap<>();
+        }
+        return new KinesisSourceEnumState(
+                lastSeenShardId, tracker.assignedSplits(), tracker.unassignedSplits());
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) {
+        Map<Long, Map<Integer, Map<String, KinesisShardSplit>>> covered =
+                finishedByCheckpoint.headMap(checkpointId, true);
+        Map<Integer, Set<String>> acknowledgements = new HashMap<>();
+        covered.values()
+                .forEach(
+                        bySubtask ->
+                                bySubtask.forEach(
+                                        (subtask, splits) ->
+                                                acknowledgements
+                                                        .computeIfAbsent(
+                                                                subtask, k -> new HashSet<>())
+                                                        .addAll(splits.keySet())));
+        covered.clear();
+        acknowledgements.forEach(
+                (subtask, ids) -> {
+                    // A reader that is not running reports its finished splits again on restore.
+                    if (context.registeredReaders().containsKey(subtask)) {
+                        context.sendEventToSourceReader(
+                                subtask, new FinishedSplitsAcknowledgedEvent(ids));
+                    }
+                });
+    }
+
+    @Override
+    public void close() {
+        proxy.close();
+    }
+
+    /** The first listing and the instant taken just before it. */
+    private static final class InitialListing {
+        final List<Shard> shards;
+        final Instant stopAt;
+
+        InitialListing(List<Shard> shards, Instant stopAt) {
+            this.shards = shards;
+            this.stopAt = stopAt;
+        }
+    }
+}

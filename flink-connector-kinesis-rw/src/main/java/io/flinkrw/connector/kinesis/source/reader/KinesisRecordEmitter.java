@@ -1,0 +1,62 @@
+package io.flinkrw.connector.kinesis.source.reader;
+
+import io.flinkrw.common.source.RecordDecodingException;
+import io.flinkrw.connector.kinesis.source.KinesisDeserializationSchema;
+import io.flinkrw.connector.kinesis.source.KinesisRecord;
+import io.flinkrw.connector.kinesis.source.split.KinesisShardSplitState;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.connector.source.SourceOutput;
+import org.apache.flink.connector.base.source.reader.RecordEmitter;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.util.Collector;
+
+/**
+ * Decodes a record with the user's schema, emits the values with the record's arrival time as their
+ * timestamp, and then advances the split's state to the record, so a checkpoint resumes just after
+ * it. A decoding failure names the shard and the sequence number.
+ */
+@Internal
+public final class KinesisRecordEmitter<T>
+        implements RecordEmitter<KinesisRecord, T, KinesisShardSplitState> {
+
+    private final KinesisDeserializationSchema<T> deserializer;
+    private final Counter numBytesIn;
+    private final TimestampedCollector<T> collector = new TimestampedCollector<>();
+
+    public KinesisRecordEmitter(KinesisDeserializationSchema<T> deserializer, Counter numBytesIn) {
+        this.deserializer = deserializer;
+        this.numBytesIn = numBytesIn;
+    }
+
+    @Override
+    public void emitRecord(
+            KinesisRecord record, SourceOutput<T> output, KinesisShardSplitState state)
+            throws Exception {
+        collector.output = output;
+        collector.timestamp = record.approximateArrivalMillis();
+        try {
+            deserializer.deserialize(record, collector);
+        } catch (Exception e) {
+            throw new RecordDecodingException(state.shardId(), record.sequenceNumber(), e);
+        } finally {
+            collector.output = null;
+        }
+        numBytesIn.inc(record.data().length);
+        state.setLastEmittedSequenceNumber(record.sequenceNumber());
+    }
+
+    /** Hands decoded values to the split's output with the record's timestamp. */
+    private static final class TimestampedCollector<T> implements Collector<T> {
+        SourceOutput<T> output;
+        long timestamp;
+
+        @Override
+        public void collect(T value) {
+            output.collect(value, timestamp);
+        }
+
+        @Override
+        public void close() {}
+    }
+}

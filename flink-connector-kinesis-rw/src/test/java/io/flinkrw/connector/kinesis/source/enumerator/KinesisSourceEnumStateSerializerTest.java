@@ -1,0 +1,74 @@
+package io.flinkrw.connector.kinesis.source.enumerator;
+
+import io.flinkrw.connector.kinesis.source.split.KinesisShardSplit;
+import io.flinkrw.connector.kinesis.source.split.StartingPosition;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class KinesisSourceEnumStateSerializerTest {
+
+    private final KinesisSourceEnumStateSerializer serializer =
+            new KinesisSourceEnumStateSerializer();
+
+    static KinesisSourceEnumState sampleState() {
+        KinesisShardSplit parent =
+                new KinesisShardSplit(
+                        "shardId-000000000001",
+                        List.of(),
+                        "0",
+                        "170141183460469231731687303715884105727",
+                        StartingPosition.earliest(),
+                        KinesisShardSplit.NO_STOP,
+                        false);
+        KinesisShardSplit child =
+                new KinesisShardSplit(
+                        "shardId-000000000003",
+                        List.of("shardId-000000000001"),
+                        "0",
+                        "85070591730234615865843651857942052863",
+                        StartingPosition.earliest(),
+                        KinesisShardSplit.NO_STOP,
+                        false);
+        return new KinesisSourceEnumState("shardId-000000000004", List.of(parent), List.of(child));
+    }
+
+    @Test
+    void roundTrips() throws IOException {
+        for (KinesisSourceEnumState state :
+                List.of(KinesisSourceEnumState.initial(), sampleState())) {
+            byte[] bytes = serializer.serialize(state);
+            assertThat(serializer.deserialize(serializer.getVersion(), bytes)).isEqualTo(state);
+        }
+    }
+
+    /** See KinesisShardSplitSerializerTest#readsEveryEarlierVersion. */
+    @Test
+    void readsEveryEarlierVersion() throws IOException {
+        assertThat(KinesisSourceEnumStateSerializer.CURRENT_VERSION).isEqualTo(1);
+        assertThat(serializer.deserialize(1, fixture("enum-state-v1.bin")))
+                .isEqualTo(sampleState());
+    }
+
+    @Test
+    void rejectsUnknownVersions() {
+        assertThatThrownBy(() -> serializer.deserialize(9, new byte[0]))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("version 9");
+    }
+
+    private static byte[] fixture(String name) throws IOException {
+        try (InputStream in =
+                KinesisSourceEnumStateSerializerTest.class.getResourceAsStream(
+                        "/serializer/" + name)) {
+            assertThat(in).as("fixture %s", name).isNotNull();
+            return in.readAllBytes();
+        }
+    }
+}

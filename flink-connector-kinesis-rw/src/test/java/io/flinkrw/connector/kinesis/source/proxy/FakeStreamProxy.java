@@ -1,0 +1,234 @@
+package io.flinkrw.connector.kinesis.source.proxy;
+
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.HashKeyRange;
+import software.amazon.awssdk.services.kinesis.model.InvalidArgumentException;
+import software.amazon.awssdk.services.kinesis.model.Record;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+import software.amazon.awssdk.services.kinesis.model.ShardFilter;
+import software.amazon.awssdk.services.kinesis.model.ShardFilterType;
+import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
+import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
+
+import javax.annotation.Nullable;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * An in-memory stream for unit tests: shards with records, opaque iterators ({@code
+ * shardId/index}), and exceptions queued for the next calls of each operation. It records every
+ * call.
+ */
+public final class FakeStreamProxy implements StreamProxy {
+
+    private final Map<String, FakeShard> shards = new LinkedHashMap<>();
+    private final Deque<Supplier<RuntimeException>> getRecordsFailures = new ArrayDeque<>();
+    private final Deque<Supplier<RuntimeException>> getShardIteratorFailures = new ArrayDeque<>();
+    private final Deque<Supplier<RuntimeException>> listShardsFailures = new ArrayDeque<>();
+    private final List<String> calls = new ArrayList<>();
+    private final List<ShardFilter> listShardsFilters = new ArrayList<>();
+    private boolean honourAfterShardIdFilter = true;
+    private long clockMillis = 1_000_000L;
+    private boolean closed;
+
+    /** A shard covering the given hash-key range, with optional parents. */
+    public synchronized FakeStreamProxy addShard(
+            String shardId, String startHashKey, String endHashKey, String... parents) {
+        Shard.Builder shard =
+                Shard.builder()
+                        .shardId(shardId)
+                        .hashKeyRange(
+                                HashKeyRange.builder()
+                                        .startingHashKey(startHashKey)
+                                        .endingHashKey(endHashKey)
+                                        .build());
+        if (parents.length > 0) {
+            shard.parentShardId(parents[0]);
+        }
+        if (parents.length > 1) {
+            shard.adjacentParentShardId(parents[1]);
+        }
+        shards.put(shardId, new FakeShard(shard.build()));
+        return this;
+    }
+
+    /** Appends records with sequence numbers 1, 2, ... per shard and arrival times 1 ms apart. */
+    public synchronized FakeStreamProxy put(String shardId, String... payloads) {
+        for (String payload : payloads) {
+            clockMillis++;
+            putAt(shardId, payload, clockMillis);
+        }
+        return this;
+    }
+
+    public synchronized FakeStreamProxy putAt(String shardId, String payload, long arrivalMillis) {
+        FakeShard shard = shards.get(shardId);
+        shard.records.add(
+                Record.builder()
+                        .sequenceNumber(String.valueOf(shard.records.size() + 1))
+                        .partitionKey("key-" + payload)
+                        .data(SdkBytes.fromString(payload, StandardCharsets.UTF_8))
+                        .approximateArrivalTimestamp(Instant.ofEpochMilli(arrivalMillis))
+                        .build());
+        return this;
+    }
+
+    /** Closes the shard: reading past its last record gives no next iterator. */
+    public synchronized FakeStreamProxy close(String shardId) {
+        shards.get(shardId).closed = true;
+        return this;
+    }
+
+    public synchronized FakeStreamProxy removeShard(String shardId) {
+        shards.remove(shardId);
+        return this;
+    }
+
+    public synchronized void failNextGetRecords(Supplier<RuntimeException> failure) {
+        getRecordsFailures.add(failure);
+    }
+
+    public synchronized void failNextGetShardIterator(Supplier<RuntimeException> failure) {
+        getShardIteratorFailures.add(failure);
+    }
+
+    public synchronized void failNextListShards(Supplier<RuntimeException> failure) {
+        listShardsFailures.add(failure);
+    }
+
+    /** Like kinesalite, ignore ListShards' AFTER_SHARD_ID filter. */
+    public synchronized void ignoreAfterShardIdFilter() {
+        honourAfterShardIdFilter = false;
+    }
+
+    public synchronized List<String> calls() {
+        return new ArrayList<>(calls);
+    }
+
+    public synchronized List<ShardFilter> listShardsFilters() {
+        return new ArrayList<>(listShardsFilters);
+    }
+
+    public synchronized boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public synchronized StreamDescriptionSummary describeStreamSummary(String stream) {
+        calls.add("describeStreamSummary");
+        return StreamDescriptionSummary.builder().streamName(stream).build();
+    }
+
+    @Override
+    public synchronized List<Shard> listShards(String stream, @Nullable ShardFilter filter) {
+        calls.add("listShards");
+        listShardsFilters.add(filter);
+        if (!listShardsFailures.isEmpty()) {
+            throw listShardsFailures.poll().get();
+        }
+        List<Shard> result = new ArrayList<>();
+        for (FakeShard shard : shards.values()) {
+            if (honourAfterShardIdFilter
+                    && filter != null
+                    && filter.type() == ShardFilterType.AFTER_SHARD_ID
+                    && shard.shard.shardId().compareTo(filter.shardId()) <= 0) {
+                continue;
+            }
+            result.add(shard.shard);
+        }
+        return result;
+    }
+
+    @Override
+    public synchronized String getShardIterator(
+            String stream,
+            String shardId,
+            ShardIteratorType type,
+            @Nullable String sequenceNumber,
+            @Nullable Instant timestamp) {
+        calls.add(
+                "getShardIterator "
+                        + shardId
+                        + " "
+                        + type
+                        + (sequenceNumber != null ? " " + sequenceNumber : "")
+                        + (timestamp != null ? " " + timestamp.toEpochMilli() : ""));
+        if (!getShardIteratorFailures.isEmpty()) {
+            throw getShardIteratorFailures.poll().get();
+        }
+        FakeShard shard = shards.get(shardId);
+        int index;
+        switch (type) {
+            case TRIM_HORIZON:
+                index = 0;
+                break;
+            case LATEST:
+                index = shard.records.size();
+                break;
+            case AT_TIMESTAMP:
+                index = 0;
+                while (index < shard.records.size()
+                        && shard.records
+                                .get(index)
+                                .approximateArrivalTimestamp()
+                                .isBefore(timestamp)) {
+                    index++;
+                }
+                break;
+            case AFTER_SEQUENCE_NUMBER:
+                index = Integer.parseInt(sequenceNumber);
+                if (index > shard.records.size()) {
+                    throw InvalidArgumentException.builder()
+                            .message("Invalid StartingSequenceNumber " + sequenceNumber)
+                            .build();
+                }
+                break;
+            default:
+                throw new UnsupportedOperationException(type.toString());
+        }
+        return shardId + "/" + index;
+    }
+
+    @Override
+    public synchronized GetRecordsResponse getRecords(String shardIterator, int limit) {
+        calls.add("getRecords " + shardIterator);
+        if (!getRecordsFailures.isEmpty()) {
+            throw getRecordsFailures.poll().get();
+        }
+        int slash = shardIterator.lastIndexOf('/');
+        FakeShard shard = shards.get(shardIterator.substring(0, slash));
+        int from = Integer.parseInt(shardIterator.substring(slash + 1));
+        int to = Math.min(shard.records.size(), from + limit);
+        List<Record> records = new ArrayList<>(shard.records.subList(from, to));
+        boolean ended = shard.closed && to == shard.records.size();
+        return GetRecordsResponse.builder()
+                .records(records)
+                .nextShardIterator(ended ? null : shard.shard.shardId() + "/" + to)
+                .millisBehindLatest((long) (shard.records.size() - to) * 1000)
+                .build();
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+    }
+
+    private static final class FakeShard {
+        final Shard shard;
+        final List<Record> records = new ArrayList<>();
+        boolean closed;
+
+        FakeShard(Shard shard) {
+            this.shard = shard;
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.flinkrw.connector.kinesis.source.reader;
+
+import io.flinkrw.common.source.RecordDecodingException;
+import io.flinkrw.connector.kinesis.source.KinesisDeserializationSchema;
+import io.flinkrw.connector.kinesis.source.KinesisRecord;
+import io.flinkrw.connector.kinesis.source.split.KinesisShardSplit;
+import io.flinkrw.connector.kinesis.source.split.KinesisShardSplitState;
+import io.flinkrw.connector.kinesis.source.split.StartingPosition;
+
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.serialization.SimpleStringSchema;
+import org.apache.flink.api.connector.source.SourceOutput;
+import org.apache.flink.metrics.SimpleCounter;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class KinesisRecordEmitterTest {
+
+    private static final String SHARD = "shardId-000000000003";
+
+    private final SimpleCounter bytesIn = new SimpleCounter();
+    private final KinesisRecordEmitter<String> emitter =
+            new KinesisRecordEmitter<>(
+                    KinesisDeserializationSchema.valueOnly(
+                            new SimpleStringSchema() {
+                                @Override
+                                public String deserialize(byte[] message) {
+                                    String text = super.deserialize(message);
+                                    if (text.startsWith("bad")) {
+                                        throw new IllegalArgumentException(
+                                                "test-format: bad byte at offset 0");
+                                    }
+                                    return text;
+                                }
+                            }),
+                    bytesIn);
+    private final KinesisShardSplitState state =
+            new KinesisShardSplitState(
+                    new KinesisShardSplit(
+                            SHARD,
+                            List.of(),
+                            "0",
+                            "1",
+                            StartingPosition.earliest(),
+                            KinesisShardSplit.NO_STOP,
+                            false));
+    private final CapturingOutput output = new CapturingOutput();
+
+    private static KinesisRecord record(String payload, String sequenceNumber, long arrival) {
+        return new KinesisRecord(
+                SHARD, "key", sequenceNumber, arrival, payload.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void emitsWithTheArrivalTimeAndAdvancesTheState() throws Exception {
+        emitter.emitRecord(record("hello", "101", 1_000), output, state);
+        emitter.emitRecord(record("world", "102", 2_000), output, state);
+        assertThat(output.values).containsExactly("hello@1000", "world@2000");
+        assertThat(state.lastEmittedSequenceNumber()).isEqualTo("102");
+        assertThat(state.toSplit().startingPosition())
+                .isEqualTo(StartingPosition.afterEmitted("102"));
+        assertThat(bytesIn.getCount()).isEqualTo(10);
+    }
+
+    @Test
+    void aRecordThatCannotBeDecodedNamesShardAndSequenceNumber() throws Exception {
+        emitter.emitRecord(record("fine", "101", 1_000), output, state);
+        assertThatThrownBy(() -> emitter.emitRecord(record("bad", "102", 2_000), output, state))
+                .isInstanceOf(RecordDecodingException.class)
+                .hasMessageContaining("position 102 of split '" + SHARD + "'")
+                .hasMessageContaining("test-format: bad byte at offset 0");
+        assertThat(state.lastEmittedSequenceNumber()).isEqualTo("101");
+    }
+
+    private static final class CapturingOutput implements SourceOutput<String> {
+        final List<String> values = new ArrayList<>();
+
+        @Override
+        public void collect(String record) {
+            values.add(record);
+        }
+
+        @Override
+        public void collect(String record, long timestamp) {
+            values.add(record + "@" + timestamp);
+        }
+
+        @Override
+        public void emitWatermark(Watermark watermark) {}
+
+        @Override
+        public void markIdle() {}
+
+        @Override
+        public void markActive() {}
+    }
+}

@@ -1,0 +1,51 @@
+package io.flinkrw.connector.kinesis.source.reader;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A fetch timer whose clock moves only when the fetcher waits, by exactly the wait. */
+final class ManualFetchTimer extends FetchTimer {
+
+    private long now = 1_000_000_000L;
+    private boolean wakeUpRequested;
+    private final List<Long> waits = new ArrayList<>();
+
+    @Override
+    public long nanoTime() {
+        return now;
+    }
+
+    @Override
+    public boolean await(long nanos) {
+        if (wakeUpRequested) {
+            wakeUpRequested = false;
+            return true;
+        }
+        if (nanos == Long.MAX_VALUE) {
+            throw new AssertionError("The fetcher would wait forever");
+        }
+        waits.add(nanos);
+        now += nanos;
+        return false;
+    }
+
+    @Override
+    public void wakeUp() {
+        wakeUpRequested = true;
+    }
+
+    void advanceMillis(long millis) {
+        now += millis * 1_000_000L;
+    }
+
+    /** The waits so far, in milliseconds. */
+    List<Long> waitsMillis() {
+        List<Long> millis = new ArrayList<>();
+        waits.forEach(n -> millis.add(n / 1_000_000L));
+        return millis;
+    }
+
+    long elapsedMillisSince(long startNanos) {
+        return (now - startNanos) / 1_000_000L;
+    }
+}
