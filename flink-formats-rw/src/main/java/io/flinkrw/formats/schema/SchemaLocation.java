@@ -4,6 +4,8 @@ import org.apache.flink.table.api.ValidationException;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -88,18 +90,19 @@ public final class SchemaLocation {
         return new SchemaLocation(uri.resolve(relativePath));
     }
 
-    /** The parent directory of this location's directory, or null at the root. */
-    public SchemaLocation parentDirectory() {
-        String path = uri.getPath();
-        int lastSlash = path.lastIndexOf('/');
-        if (lastSlash <= 0) {
-            return null;
+    /**
+     * The directory of this location and up to {@code ancestors} directories above it, nearest
+     * first; {@link #resolve} against one of them resolves inside it.
+     */
+    public List<SchemaLocation> directories(int ancestors) {
+        List<SchemaLocation> directories = new ArrayList<>();
+        String path = uri.getRawPath();
+        int slash = path.lastIndexOf('/');
+        while (slash >= 0 && directories.size() <= ancestors) {
+            directories.add(new SchemaLocation(uri.resolve(path.substring(0, slash + 1))));
+            slash = slash == 0 ? -1 : path.lastIndexOf('/', slash - 1);
         }
-        int parentSlash = path.lastIndexOf('/', lastSlash - 1);
-        if (parentSlash < 0) {
-            return null;
-        }
-        return new SchemaLocation(uri.resolve(path.substring(0, parentSlash + 1) + "x"));
+        return directories;
     }
 
     /** The location without user info and query, for messages. */

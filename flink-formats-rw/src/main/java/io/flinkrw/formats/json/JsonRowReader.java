@@ -1,0 +1,142 @@
+package io.flinkrw.formats.json;
+
+import io.flinkrw.formats.DecodeException;
+
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.core.JsonParser;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.core.JsonToken;
+import org.apache.flink.table.data.GenericRowData;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Reads one JSON object into the selected fields of a row, RisingWave's way: a key matches the
+ * column of the same name, else the first key equal to it ignoring case; missing keys leave NULL;
+ * other keys are skipped. Key lookups are cached, so each distinct key is resolved once.
+ */
+final class JsonRowReader {
+
+    /** What to do with the value of one selected column. */
+    static final class Action {
+        final int slot;
+        final JsonReaders.Reader reader;
+        final JsonRowReader nested;
+        final JsonReaders.RowReader embedded;
+
+        /** The value goes whole into {@code slot}. */
+        Action(int slot, JsonReaders.Reader reader) {
+            this.slot = slot;
+            this.reader = reader;
+            this.nested = null;
+            this.embedded = null;
+        }
+
+        /** Only some subfields are selected: read them into the same row. */
+        Action(JsonRowReader nested, JsonReaders.RowReader embedded) {
+            this.slot = -1;
+            this.reader = null;
+            this.nested = nested;
+            this.embedded = embedded;
+        }
+    }
+
+    private static final int MAX_CACHED_KEYS = 4096;
+    private static final int MISS = -1;
+
+    private final int arity;
+    private final String[] names;
+    private final Action[] actions;
+    private final String path;
+    private final Map<String, Integer> resolved = new HashMap<>();
+    private final byte[] matched;
+
+    /**
+     * @param arity the size of rows this reader creates for a whole ROW value
+     * @param names the selected columns' names
+     * @param actions what to do with each, in the same order
+     */
+    JsonRowReader(int arity, String[] names, Action[] actions, String path) {
+        this.arity = arity;
+        this.names = names;
+        this.actions = actions;
+        this.path = path;
+        this.matched = new byte[names.length];
+        for (int i = names.length - 1; i >= 0; i--) {
+            resolved.put(names[i], i << 1 | 1);
+        }
+    }
+
+    int arity() {
+        return arity;
+    }
+
+    /** Reads the object whose START_OBJECT is the current token, up to its END_OBJECT. */
+    void readObject(JsonParser p, GenericRowData row) throws IOException {
+        byte[] matched = this.matched;
+        Arrays.fill(matched, (byte) 0);
+        JsonToken token;
+        while ((token = p.nextToken()) == JsonToken.FIELD_NAME) {
+            int found = resolve(p.currentName());
+            JsonToken value = p.nextToken();
+            if (found == MISS) {
+                p.skipChildren();
+                continue;
+            }
+            int index = found >>> 1;
+            boolean exact = (found & 1) == 1;
+            if (exact) {
+                matched[index] = 2;
+            } else if (matched[index] != 0) {
+                p.skipChildren();
+                continue;
+            } else {
+                matched[index] = 1;
+            }
+            Action action = actions[index];
+            if (action.reader != null) {
+                row.setField(
+                        action.slot,
+                        value == JsonToken.VALUE_NULL ? null : action.reader.read(p, value));
+            } else if (value == JsonToken.START_OBJECT) {
+                action.nested.readObject(p, row);
+            } else if (value == JsonToken.VALUE_STRING) {
+                action.embedded.readEmbedded(p, value, row);
+            } else if (value != JsonToken.VALUE_NULL) {
+                throw new DecodeException(
+                        "column "
+                                + path
+                                + "`"
+                                + names[index]
+                                + "`: cannot read "
+                                + JsonReaders.describe(p, value)
+                                + " as ROW",
+                        p.currentTokenLocation().getByteOffset());
+            }
+        }
+        if (token != JsonToken.END_OBJECT) {
+            throw new DecodeException(
+                    "malformed object: " + token, p.currentTokenLocation().getByteOffset());
+        }
+    }
+
+    /** The column of {@code key}: index << 1, plus 1 when the match is exact; or MISS. */
+    private int resolve(String key) {
+        Integer cached = resolved.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        int found = MISS;
+        for (int i = 0; i < names.length; i++) {
+            if (names[i].equalsIgnoreCase(key)) {
+                found = i << 1;
+                break;
+            }
+        }
+        if (resolved.size() < MAX_CACHED_KEYS) {
+            resolved.put(key, found);
+        }
+        return found;
+    }
+}
