@@ -383,7 +383,7 @@ final class ProtoPlanner {
                 enumNames,
                 null,
                 null,
-                defaultValue(descriptor, kind, precision, enumNames));
+                mode == SINGULAR ? defaultValue(descriptor, kind, precision, enumNames) : null);
     }
 
     private static int intKind(LogicalTypeRoot root, int asInt, int asLong) {
