@@ -83,10 +83,19 @@ final class ProtoTextCompiler {
 
     private static ProtoFile parse(String path, String text, Deque<String[]> pending) {
         ProtoFileElement element;
+        ProtoFile file;
         try {
             element = ProtoParser.Companion.parse(Location.get(path), text);
+            file = ProtoFile.Companion.get(element);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
+            String message = String.valueOf(e.getMessage());
+            throw new IllegalArgumentException(
+                    message.contains("'group' is not supported")
+                            ? message
+                                    + " (the .proto text parser has no groups; give a"
+                                    + " FileDescriptorSet made by protoc instead)"
+                            : message,
+                    e);
         }
         List<String> imports = new ArrayList<>(element.getImports());
         imports.addAll(element.getPublicImports());
@@ -94,7 +103,7 @@ final class ProtoTextCompiler {
         for (String imported : imports) {
             pending.add(new String[] {imported, path});
         }
-        return ProtoFile.Companion.get(element);
+        return file;
     }
 
     /** Google's well-known types: never fetched, the libraries carry them. */
