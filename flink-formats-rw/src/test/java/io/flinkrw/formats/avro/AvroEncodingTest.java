@@ -32,9 +32,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Each Avro message encoding (raw datum, single-object, container file with several codecs),
  * detected from the bytes or forced; decoding by field name; column checks.
  */
-class AvroEncodingTest {
+public class AvroEncodingTest {
 
-    static final String ORDER_AVSC =
+    public static final String ORDER_AVSC =
             "{\"type\":\"record\",\"name\":\"Order\",\"namespace\":\"shop\",\"fields\":["
                     + "{\"name\":\"id\",\"type\":\"long\"},"
                     + "{\"name\":\"customer\",\"type\":\"string\"},"
