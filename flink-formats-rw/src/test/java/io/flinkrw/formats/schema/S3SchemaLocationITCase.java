@@ -15,17 +15,9 @@ import org.apache.flink.table.data.StringData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
 
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.Map;
@@ -44,46 +36,23 @@ class S3SchemaLocationITCase {
 
     @BeforeAll
     static void upload() throws Exception {
-        try (S3Client s3 =
-                S3Client.builder()
-                        .endpointOverride(S3.endpoint())
-                        .forcePathStyle(true)
-                        .region(Region.of(S3.region()))
-                        .credentialsProvider(
-                                StaticCredentialsProvider.create(
-                                        AwsBasicCredentials.create(
-                                                S3.accessKeyId(), S3.secretAccessKey())))
-                        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                        .serviceConfiguration(
-                                S3Configuration.builder().chunkedEncodingEnabled(false).build())
-                        .httpClientBuilder(ApacheHttpClient.builder())
-                        .build()) {
-            put(s3, "avro/order.avsc", AvroEncodingTest.ORDER_AVSC.getBytes());
-            put(s3, "pb/shop.pb", Files.readAllBytes(FormatTestUtils.DESCRIPTOR_SET));
-            put(
-                    s3,
-                    "protos/shop/order.proto",
-                    Files.readAllBytes(FormatTestUtils.PROTO_DIR.resolve("shop/order.proto")));
-            put(
-                    s3,
-                    "protos/shop/common.proto",
-                    Files.readAllBytes(FormatTestUtils.PROTO_DIR.resolve("shop/common.proto")));
-        }
-    }
-
-    private static void put(S3Client s3, String key, byte[] bytes) {
-        s3.putObject(b -> b.bucket("schemas").key(key), RequestBody.fromBytes(bytes));
+        S3Uploads.put(
+                S3,
+                "schemas",
+                Map.of(
+                        "avro/order.avsc",
+                        AvroEncodingTest.ORDER_AVSC.getBytes(StandardCharsets.UTF_8),
+                        "pb/shop.pb",
+                        Files.readAllBytes(FormatTestUtils.DESCRIPTOR_SET),
+                        "protos/shop/order.proto",
+                        Files.readAllBytes(FormatTestUtils.PROTO_DIR.resolve("shop/order.proto")),
+                        "protos/shop/common.proto",
+                        Files.readAllBytes(
+                                FormatTestUtils.PROTO_DIR.resolve("shop/common.proto"))));
     }
 
     static Map<String, String> s3Options(String location) {
-        Map<String, String> options = new HashMap<>();
-        options.put("schema.location", location);
-        options.put("aws.region", S3.region());
-        options.put("aws.endpoint_url", S3.endpoint().toString());
-        options.put("aws.credentials.access_key_id", S3.accessKeyId());
-        options.put("aws.credentials.secret_access_key", S3.secretAccessKey());
-        return options;
+        return S3Uploads.options(S3, location);
     }
 
     @Test
