@@ -74,11 +74,16 @@ final class JsonRowReader {
 
     /** Reads the object whose START_OBJECT is the current token, up to its END_OBJECT. */
     void readObject(JsonParser p, GenericRowData row) throws IOException {
-        byte[] matched = this.matched;
-        Arrays.fill(matched, (byte) 0);
-        JsonToken token;
-        while ((token = p.nextToken()) == JsonToken.FIELD_NAME) {
-            int found = resolve(p.currentName());
+        // Which columns a key matched already: bit i set = column i (exactly, or ignoring case).
+        long matchedAny = 0;
+        byte[] wide = null;
+        if (names.length > 64) {
+            wide = this.matched;
+            Arrays.fill(wide, (byte) 0);
+        }
+        String key;
+        while ((key = p.nextFieldName()) != null) {
+            int found = resolve(key);
             JsonToken value = p.nextToken();
             if (found == MISS) {
                 p.skipChildren();
@@ -86,38 +91,53 @@ final class JsonRowReader {
             }
             int index = found >>> 1;
             boolean exact = (found & 1) == 1;
-            if (exact) {
-                matched[index] = 2;
-            } else if (matched[index] != 0) {
+            if (wide == null) {
+                long bit = 1L << index;
+                // A key equal only ignoring case counts when nothing matched the column before;
+                // an exact key always wins.
+                if (!exact && (matchedAny & bit) != 0) {
+                    p.skipChildren();
+                    continue;
+                }
+                matchedAny |= bit;
+            } else if (exact) {
+                wide[index] = 2;
+            } else if (wide[index] != 0) {
                 p.skipChildren();
                 continue;
             } else {
-                matched[index] = 1;
+                wide[index] = 1;
             }
-            Action action = actions[index];
-            if (action.reader != null) {
-                row.setField(
-                        action.slot,
-                        value == JsonToken.VALUE_NULL ? null : action.reader.read(p, value));
-            } else if (value == JsonToken.START_OBJECT) {
-                action.nested.readObject(p, row);
-            } else if (value == JsonToken.VALUE_STRING) {
-                action.embedded.readEmbedded(p, value, row);
-            } else if (value != JsonToken.VALUE_NULL) {
-                throw new DecodeException(
-                        "column "
-                                + path
-                                + "`"
-                                + names[index]
-                                + "`: cannot read "
-                                + JsonReaders.describe(p, value)
-                                + " as ROW",
-                        p.currentTokenLocation().getByteOffset());
-            }
+            read(p, value, index, row);
         }
-        if (token != JsonToken.END_OBJECT) {
+        if (p.currentToken() != JsonToken.END_OBJECT) {
             throw new DecodeException(
-                    "malformed object: " + token, p.currentTokenLocation().getByteOffset());
+                    "malformed object: " + p.currentToken(),
+                    p.currentTokenLocation().getByteOffset());
+        }
+    }
+
+    private void read(JsonParser p, JsonToken value, int index, GenericRowData row)
+            throws IOException {
+        Action action = actions[index];
+        if (action.reader != null) {
+            row.setField(
+                    action.slot,
+                    value == JsonToken.VALUE_NULL ? null : action.reader.read(p, value));
+        } else if (value == JsonToken.START_OBJECT) {
+            action.nested.readObject(p, row);
+        } else if (value == JsonToken.VALUE_STRING) {
+            action.embedded.readEmbedded(p, value, row);
+        } else if (value != JsonToken.VALUE_NULL) {
+            throw new DecodeException(
+                    "column "
+                            + path
+                            + "`"
+                            + names[index]
+                            + "`: cannot read "
+                            + JsonReaders.describe(p, value)
+                            + " as ROW",
+                    p.currentTokenLocation().getByteOffset());
         }
     }
 

@@ -2,6 +2,10 @@ package io.flinkrw.formats.protobuf;
 
 import io.flinkrw.formats.DecodeException;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Reads the protobuf wire format from a byte array: varints, fixed-width values and
  * length-delimited fields, with every length checked against the enclosing message, so truncated or
@@ -15,6 +19,9 @@ final class ProtoInput {
     static final int START_GROUP = 3;
     static final int END_GROUP = 4;
     static final int FIXED32 = 5;
+
+    private static final VarHandle LONG_LE =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     /** How deep messages and groups may nest in a payload. */
     static final int MAX_DEPTH = 100;
@@ -89,7 +96,7 @@ final class ProtoInput {
                 return b;
             }
         }
-        return (int) readVarint64Slow();
+        return (int) readVarint64Multi();
     }
 
     long readVarint64() throws DecodeException {
@@ -98,6 +105,32 @@ final class ProtoInput {
             if (b >= 0) {
                 pos++;
                 return b;
+            }
+        }
+        return readVarint64Multi();
+    }
+
+    /**
+     * A varint of two bytes or more. Up to eight bytes it is decoded from one little-endian word:
+     * the first byte without the continuation bit ends it, and the 7-bit groups are packed with
+     * three shift-and-mask steps, without a branch per byte.
+     */
+    private long readVarint64Multi() throws DecodeException {
+        int p = pos;
+        if (buf.length - p >= 8) {
+            long word = (long) LONG_LE.get(buf, p);
+            long ends = ~word & 0x8080808080808080L;
+            if (ends != 0) {
+                int length = (Long.numberOfTrailingZeros(ends) >>> 3) + 1;
+                if (length <= limit - p) {
+                    long x = length == 8 ? word : word & ((1L << (length << 3)) - 1);
+                    x &= 0x7F7F7F7F7F7F7F7FL;
+                    x = (x & 0x007F007F007F007FL) | ((x & 0x7F007F007F007F00L) >>> 1);
+                    x = (x & 0x00003FFF00003FFFL) | ((x & 0x3FFF00003FFF0000L) >>> 2);
+                    x = (x & 0x000000000FFFFFFFL) | ((x & 0x0FFFFFFF00000000L) >>> 4);
+                    pos = p + length;
+                    return x;
+                }
             }
         }
         return readVarint64Slow();

@@ -11,7 +11,7 @@ import org.apache.flink.table.data.binary.BinaryStringData;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,6 +86,9 @@ final class ProtoMessagePlan {
         /** The value of the field when absent (proto3 default), null for messages. */
         final Object defaultValue;
 
+        /** Where a repeated field's elements gather while its message is read. */
+        final Elements elements;
+
         int[] oneofSiblingSlots;
 
         Field(
@@ -114,8 +117,45 @@ final class ProtoMessagePlan {
             this.mapKey = mapKey;
             this.mapValue = mapValue;
             this.defaultValue = defaultValue;
+            this.elements = mode == REPEATED ? new Elements() : null;
         }
     }
+
+    /**
+     * The elements of one repeated field of the message being read. It sits in the field's slot
+     * until the message is complete, then becomes an array; a plan reads one message at a time, so
+     * one buffer per field is enough.
+     */
+    static final class Elements {
+        private Object[] items = new Object[8];
+        private int size;
+
+        void add(Object item) {
+            if (size == items.length) {
+                items = Arrays.copyOf(items, size * 2);
+            }
+            items[size++] = item;
+        }
+
+        void start(Object previous) {
+            size = 0;
+            if (previous instanceof GenericArrayData) {
+                // A message given twice: its repeated fields are concatenated.
+                for (Object item : ((GenericArrayData) previous).toObjectArray()) {
+                    add(item);
+                }
+            }
+        }
+
+        GenericArrayData finish() {
+            GenericArrayData array = new GenericArrayData(Arrays.copyOf(items, size));
+            Arrays.fill(items, 0, size, null);
+            size = 0;
+            return array;
+        }
+    }
+
+    private static final GenericArrayData EMPTY_ARRAY = new GenericArrayData(new Object[0]);
 
     /** Enum value names by number; an unknown number reads as its decimal text. */
     static final class EnumNames {
@@ -241,9 +281,9 @@ final class ProtoMessagePlan {
         for (int slot : arraySlots) {
             Object value = row.getField(slot);
             if (value == null) {
-                row.setField(slot, new GenericArrayData(new Object[0]));
-            } else if (value instanceof ArrayList) {
-                row.setField(slot, new GenericArrayData(((ArrayList<?>) value).toArray()));
+                row.setField(slot, EMPTY_ARRAY);
+            } else if (value instanceof Elements) {
+                row.setField(slot, ((Elements) value).finish());
             }
         }
         for (int slot : mapSlots) {
@@ -279,16 +319,21 @@ final class ProtoMessagePlan {
                 return;
             case REPEATED:
                 {
-                    List<Object> list = list(row, field.slot);
+                    Elements elements = field.elements;
+                    Object current = row.getField(field.slot);
+                    if (current != elements) {
+                        elements.start(current);
+                        row.setField(field.slot, elements);
+                    }
                     if (wireType == LENGTH_DELIMITED && field.packable) {
                         int length = in.readLength();
                         int oldLimit = in.pushLimit(length);
                         while (!in.isAtLimit()) {
-                            list.add(readValue(in, field, field.wireType));
+                            elements.add(readValue(in, field, field.wireType));
                         }
                         in.popLimit(oldLimit);
                     } else {
-                        list.add(readValue(in, field, wireType));
+                        elements.add(readValue(in, field, wireType));
                     }
                     return;
                 }
@@ -316,23 +361,6 @@ final class ProtoMessagePlan {
             in.popLimit(oldLimit);
         }
         in.exit();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Object> list(GenericRowData row, int slot) {
-        Object value = row.getField(slot);
-        if (value instanceof ArrayList) {
-            return (List<Object>) value;
-        }
-        ArrayList<Object> list = new ArrayList<>();
-        if (value instanceof GenericArrayData) {
-            // A message given twice: its repeated fields are concatenated.
-            for (Object element : ((GenericArrayData) value).toObjectArray()) {
-                list.add(element);
-            }
-        }
-        row.setField(slot, list);
-        return list;
     }
 
     @SuppressWarnings("unchecked")

@@ -1,13 +1,24 @@
 package io.flinkrw.formats.protobuf;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /** Checks that bytes are well-formed UTF-8 (no overlongs, surrogates or values above U+10FFFF). */
 final class Utf8 {
 
     private Utf8() {}
 
+    private static final VarHandle LONG_LE =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     static boolean isValid(byte[] buf, int offset, int length) {
         int i = offset;
         int end = offset + length;
+        // ASCII eight bytes at a time.
+        while (end - i >= 8 && ((long) LONG_LE.get(buf, i) & 0x8080808080808080L) == 0) {
+            i += 8;
+        }
         while (i < end && buf[i] >= 0) {
             i++;
         }
