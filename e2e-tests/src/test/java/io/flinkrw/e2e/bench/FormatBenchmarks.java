@@ -64,14 +64,17 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@link #main} runs the suite several times (one fork per benchmark each time, so machine noise
  * spreads over all of them) and prints, per decoder, the median records/s over every measured
- * iteration and, per format, the median of the per-round ratios rw / Flink.
+ * iteration and, per format, the median of the per-round ratios rw / Flink. The methods are named
+ * so that JMH runs the two decoders of a format one after the other ({@code avroFlink}, {@code
+ * avroRw}, ...): on a shared machine, the load then changes little between the two halves of a
+ * ratio.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(1)
-@Warmup(iterations = 4, time = 2)
-@Measurement(iterations = 5, time = 2)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
 public class FormatBenchmarks {
 
     static final int RECORDS = 10_000;
@@ -276,51 +279,51 @@ public class FormatBenchmarks {
 
     @Benchmark
     @OperationsPerInvocation(RECORDS)
-    public void rwProtobuf(Blackhole blackhole) throws IOException {
+    public void protobufRw(Blackhole blackhole) throws IOException {
         decodeAll(rwProtobuf, records.protobuf, blackhole);
     }
 
     @Benchmark
     @OperationsPerInvocation(RECORDS)
-    public void flinkProtobuf(Blackhole blackhole) throws IOException {
+    public void protobufFlink(Blackhole blackhole) throws IOException {
         decodeAll(flinkProtobuf, records.protobuf, blackhole);
     }
 
     @Benchmark
     @OperationsPerInvocation(RECORDS)
-    public void rwAvro(Blackhole blackhole) throws IOException {
+    public void avroRw(Blackhole blackhole) throws IOException {
         decodeAll(rwAvro, records.avro, blackhole);
     }
 
     @Benchmark
     @OperationsPerInvocation(RECORDS)
-    public void flinkAvro(Blackhole blackhole) throws IOException {
+    public void avroFlink(Blackhole blackhole) throws IOException {
         decodeAll(flinkAvro, records.avro, blackhole);
     }
 
     @Benchmark
     @OperationsPerInvocation(RECORDS)
-    public void rwJson(Blackhole blackhole) throws IOException {
+    public void jsonRw(Blackhole blackhole) throws IOException {
         decodeAll(rwJson, records.json, blackhole);
     }
 
     @Benchmark
     @OperationsPerInvocation(RECORDS)
-    public void flinkJson(Blackhole blackhole) throws IOException {
+    public void jsonFlink(Blackhole blackhole) throws IOException {
         decodeAll(flinkJson, records.json, blackhole);
     }
 
     // ------------------------------------------------------------------------------------ main
 
     private static final String[][] PAIRS = {
-        {"protobuf", "rwProtobuf", "flinkProtobuf", "1.5"},
-        {"avro", "rwAvro", "flinkAvro", "3.0"},
-        {"json", "rwJson", "flinkJson", "1.0"}
+        {"protobuf", "protobufRw", "protobufFlink", "1.5"},
+        {"avro", "avroRw", "avroFlink", "3.0"},
+        {"json", "jsonRw", "jsonFlink", "1.0"}
     };
 
     /** Runs the suite {@code args[0]} times (default 3) and prints medians and ratios. */
     public static void main(String[] args) throws Exception {
-        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         String loadBefore = loadAverage();
         Map<String, List<Double>> perIteration = new TreeMap<>();
         Map<String, List<Double>> ratios = new LinkedHashMap<>();
@@ -354,7 +357,7 @@ public class FormatBenchmarks {
         report.append(
                 String.format(
                         Locale.ROOT,
-                        "%nFormat benchmarks: %d rounds x 5 iterations, %d records per"
+                        "%nFormat benchmarks: %d rounds x 5 iterations of 1 s, %d records per"
                                 + " invocation; load average before: %s, after: %s%n",
                         rounds,
                         RECORDS,

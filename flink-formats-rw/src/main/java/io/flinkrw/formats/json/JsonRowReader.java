@@ -44,6 +44,7 @@ final class JsonRowReader {
 
     private static final int MAX_CACHED_KEYS = 4096;
     private static final int MISS = -1;
+    private static final int PREDICTED_KEYS = 32;
 
     private final int arity;
     private final String[] names;
@@ -51,6 +52,15 @@ final class JsonRowReader {
     private final String path;
     private final Map<String, Integer> resolved = new HashMap<>();
     private final byte[] matched;
+
+    /**
+     * The keys of the last object by position, and what they resolved to. Producers write their
+     * keys in the same order, and the parser hands out one String instance per distinct key, so one
+     * reference comparison usually replaces the lookup.
+     */
+    private final String[] lastKeys = new String[PREDICTED_KEYS];
+
+    private final int[] lastResolved = new int[PREDICTED_KEYS];
 
     /**
      * @param arity the size of rows this reader creates for a whole ROW value
@@ -82,8 +92,21 @@ final class JsonRowReader {
             Arrays.fill(wide, (byte) 0);
         }
         String key;
+        int position = 0;
         while ((key = p.nextFieldName()) != null) {
-            int found = resolve(key);
+            int found;
+            if (position < PREDICTED_KEYS) {
+                if (lastKeys[position] == key) {
+                    found = lastResolved[position];
+                } else {
+                    found = resolve(key);
+                    lastKeys[position] = key;
+                    lastResolved[position] = found;
+                }
+                position++;
+            } else {
+                found = resolve(key);
+            }
             JsonToken value = p.nextToken();
             if (found == MISS) {
                 p.skipChildren();

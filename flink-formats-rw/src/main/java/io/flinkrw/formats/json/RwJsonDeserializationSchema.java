@@ -63,7 +63,7 @@ public final class RwJsonDeserializationSchema extends RwRowDeserializationSchem
 
     @Override
     protected void openDecoder(InitializationContext context) {
-        factory = new JsonFactory();
+        factory = JsonFactory.builder().recyclerPool(new SingleThreadRecyclerPool()).build();
         root =
                 new JsonPlanner(factory, timestamptzMode)
                         .rowReader(
