@@ -1,12 +1,11 @@
 package io.flinkrw.formats;
 
-import io.flinkrw.common.config.SecretOptions;
-
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.FallbackKey;
 import org.apache.flink.table.api.ValidationException;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -56,7 +55,7 @@ public final class RwFormatOptions {
     /** {@code properties} without their format prefix. */
     public static Map<String, String> withoutPrefix(
             String formatName, Map<String, String> properties) {
-        Map<String, String> plain = new java.util.HashMap<>();
+        Map<String, String> plain = new HashMap<>();
         properties.forEach(
                 (k, v) ->
                         plain.put(
@@ -65,12 +64,5 @@ public final class RwFormatOptions {
                                         : k,
                                 v));
         return plain;
-    }
-
-    /** Whether {@code key} holds a secret (for builders that print their settings). */
-    public static boolean isSecret(String key) {
-        return SecretOptions.isSecret(key)
-                || key.endsWith("secret_key")
-                || key.endsWith("secret.key");
     }
 }

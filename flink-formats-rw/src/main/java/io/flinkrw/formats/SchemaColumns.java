@@ -7,7 +7,9 @@ import io.flinkrw.formats.protobuf.ProtoTableSchema;
 import io.flinkrw.formats.protobuf.RwProtobufFormatFactory;
 import io.flinkrw.formats.protobuf.RwProtobufFormatOptions;
 import io.flinkrw.formats.schema.ColumnList;
+import io.flinkrw.formats.schema.ColumnMismatchException;
 
+import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.types.DataType;
@@ -97,7 +99,7 @@ public final class SchemaColumns {
     private static RowType derived(String format, String schema, Derivation derivation) {
         try {
             return derivation.get();
-        } catch (io.flinkrw.formats.schema.ColumnMismatchException e) {
+        } catch (ColumnMismatchException e) {
             throw new ValidationException(
                     String.format(
                             "%s: the %s implies no column list: %s",
@@ -108,9 +110,9 @@ public final class SchemaColumns {
     private static Configuration checked(
             String format,
             Map<String, String> options,
-            Set<org.apache.flink.configuration.ConfigOption<?>> required,
-            Set<org.apache.flink.configuration.ConfigOption<?>> optional) {
-        Set<org.apache.flink.configuration.ConfigOption<?>> all = new HashSet<>(required);
+            Set<ConfigOption<?>> required,
+            Set<ConfigOption<?>> optional) {
+        Set<ConfigOption<?>> all = new HashSet<>(required);
         all.addAll(optional);
         RwFormatOptions.checkKnownKeys(format, options, all);
         return Configuration.fromMap(options);

@@ -36,6 +36,7 @@ import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static io.flinkrw.formats.avro.AvroTypeMapping.append;
@@ -62,7 +63,7 @@ final class AvroPlanner {
     RecordReader planRecord(Schema record, FieldSelection selection, List<String> path) {
         List<Schema.Field> writerFields = record.getFields();
         int[] declaredOfWriter = new int[writerFields.size()];
-        java.util.Arrays.fill(declaredOfWriter, -1);
+        Arrays.fill(declaredOfWriter, -1);
         for (int i = 0; i < selection.fieldCount(); i++) {
             if (!selection.isSelected(i)) {
                 continue;

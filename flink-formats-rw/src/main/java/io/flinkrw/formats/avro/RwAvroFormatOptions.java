@@ -13,7 +13,6 @@ import org.apache.flink.table.api.ValidationException;
 import javax.annotation.Nullable;
 
 import java.util.HashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -139,9 +138,5 @@ public final class RwAvroFormatOptions {
                         .orElse(null);
         return new Settings(
                 location, message, encoding, options.get(RwFormatOptions.IGNORE_PARSE_ERRORS));
-    }
-
-    static List<String> encodings() {
-        return AvroEncoding.allowedValues();
     }
 }

@@ -66,9 +66,9 @@ public final class ProtoTableSchema implements Serializable {
         String origin = "schema at " + location;
         try (SchemaFetcher fetcher = new SchemaFetcher(config)) {
             byte[] bytes = fetcher.fetch();
-            FileDescriptorSet set = isProtoText(location, bytes) ? null : parseSet(bytes);
+            FileDescriptorSet set = isProtoText(location) ? null : parseSet(bytes);
             if (set == null) {
-                String text = text(bytes, config, location);
+                String text = text(bytes);
                 set = compile(config, fetcher, location, text);
             }
             return fromDescriptorSet(set.toByteArray(), message, origin);
@@ -105,7 +105,7 @@ public final class ProtoTableSchema implements Serializable {
         }
     }
 
-    private static boolean isProtoText(SchemaLocation location, byte[] bytes) {
+    private static boolean isProtoText(SchemaLocation location) {
         return location.fileName().toLowerCase(Locale.ROOT).endsWith(".proto");
     }
 
@@ -127,7 +127,7 @@ public final class ProtoTableSchema implements Serializable {
         }
     }
 
-    private static String text(byte[] bytes, SchemaFetchConfig config, SchemaLocation location) {
+    private static String text(byte[] bytes) {
         try {
             return StandardCharsets.UTF_8
                     .newDecoder()
@@ -157,7 +157,7 @@ public final class ProtoTableSchema implements Serializable {
                             // Later imports are looked for in the directory that had this one.
                             roots.remove(root);
                             roots.add(0, root);
-                            return text(bytes, config, candidate);
+                            return text(bytes);
                         } catch (SchemaLocationException e) {
                             if (e.kind() != Kind.NOT_FOUND) {
                                 throw e;

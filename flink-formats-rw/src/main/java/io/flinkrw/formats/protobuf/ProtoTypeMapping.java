@@ -22,6 +22,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * RisingWave's protobuf to SQL type mapping, in Flink types: the columns a message implies.
@@ -141,7 +142,7 @@ public final class ProtoTypeMapping {
             case ENUM:
                 return "enum " + field.getEnumType().getFullName();
             default:
-                return field.getType().name().toLowerCase(java.util.Locale.ROOT);
+                return field.getType().name().toLowerCase(Locale.ROOT);
         }
     }
 
