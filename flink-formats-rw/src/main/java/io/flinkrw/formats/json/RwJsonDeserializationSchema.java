@@ -63,7 +63,7 @@ public final class RwJsonDeserializationSchema extends RwRowDeserializationSchem
 
     @Override
     protected void openDecoder(InitializationContext context) {
-        factory = JsonFactory.builder().recyclerPool(new SingleThreadRecyclerPool()).build();
+        factory = newFactory();
         root =
                 new JsonPlanner(factory, timestamptzMode)
                         .rowReader(
@@ -95,6 +95,18 @@ public final class RwJsonDeserializationSchema extends RwRowDeserializationSchem
                     "invalid JSON: " + e.getOriginalMessage(),
                     e.getLocation() != null ? e.getLocation().getByteOffset() : -1,
                     e);
+        }
+    }
+
+    /**
+     * A parser factory with its own buffer pool; with an older Jackson (Flink 1.x ships 2.15,
+     * without recycler pools) the default factory.
+     */
+    static JsonFactory newFactory() {
+        try {
+            return JsonFactory.builder().recyclerPool(new SingleThreadRecyclerPool()).build();
+        } catch (LinkageError olderJackson) {
+            return new JsonFactory();
         }
     }
 
