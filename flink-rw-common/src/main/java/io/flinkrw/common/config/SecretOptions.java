@@ -26,11 +26,16 @@ public final class SecretOptions {
 
     private SecretOptions() {}
 
-    /** Whether the option {@code key} holds a secret, with or without a format prefix. */
+    /**
+     * Whether the option {@code key} holds a secret, with or without a format prefix. RisingWave's
+     * S3 aliases {@code secret_key} and {@code s3.secret.key} count too.
+     */
     public static boolean isSecret(String key) {
         String lower = key.toLowerCase(Locale.ROOT);
         String last = lower.substring(lower.lastIndexOf('.') + 1);
-        return SECRET_KEY_SUFFIXES.contains(last) || lower.contains("password");
+        return SECRET_KEY_SUFFIXES.contains(last)
+                || lower.contains("password")
+                || lower.contains("secret");
     }
 
     /** A sorted copy of {@code options} with every secret value replaced by {@link Secret#MASK}. */

@@ -20,6 +20,8 @@ class SecretOptionsTest {
                 "jwt",
                 "nkey",
                 "rw-avro.schema.location.aws.credentials.secret_access_key",
+                "rw-avro.secret_key",
+                "rw-protobuf.s3.secret.key",
                 "truststore.password"
             })
     void secretKeysAreSecret(String key) {
