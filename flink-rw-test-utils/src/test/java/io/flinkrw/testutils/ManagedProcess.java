@@ -142,6 +142,27 @@ public final class ManagedProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until a process meant to end by itself (a command-line client) has exited and returns
+     * its exit code. When it is still running after {@code timeout} it is killed and this fails
+     * with the end of its log.
+     */
+    public int awaitExit(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                kill();
+                throw new IllegalStateException(
+                        name + " did not exit within " + timeout + ". Log:\n" + logTail());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            kill();
+            throw new IllegalStateException("Interrupted while waiting for " + name, e);
+        }
+        kill();
+        return process.exitValue();
+    }
+
     /** Whether the process log contains {@code text}. */
     public boolean logContains(String text) {
         return readLog().contains(text);

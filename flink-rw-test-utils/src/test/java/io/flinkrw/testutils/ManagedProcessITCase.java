@@ -46,7 +46,10 @@ class ManagedProcessITCase {
         ProcessHandle serverProcess = ProcessHandle.of(serverPid).orElseThrow();
         assertThat(serverProcess.isAlive()).isTrue();
 
-        if (!exits) {
+        if (exits) {
+            // The probe exits once told to, so the server is still running when it is looked up.
+            jvm.getOutputStream().close();
+        } else {
             jvm.destroyForcibly();
         }
         jvm.waitFor();
