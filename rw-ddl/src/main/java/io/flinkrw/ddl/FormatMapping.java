@@ -1,5 +1,6 @@
 package io.flinkrw.ddl;
 
+import io.flinkrw.common.config.Secret;
 import io.flinkrw.common.config.SecretOptions;
 import io.flinkrw.ddl.parse.RwFormat;
 import io.flinkrw.ddl.parse.RwOption;
@@ -177,7 +178,7 @@ final class FormatMapping {
     /** An option as {@code 'key' = 'value'}, the value masked when it is a secret. */
     static String shown(String key, String value) {
         boolean secret = SecretOptions.isSecret(key) || RwFormatOptions.isSecret(key);
-        return "'" + key + "' = '" + (secret ? "******" : value) + "'";
+        return "'" + key + "' = '" + (secret ? Secret.MASK : value) + "'";
     }
 
     private static String formatProblem(RwFormat format) {

@@ -1,5 +1,6 @@
 package io.flinkrw.ddl.parse;
 
+import io.flinkrw.common.config.SecretOptions;
 import io.flinkrw.ddl.parse.RwStatement.Kind;
 
 import java.util.ArrayList;
@@ -627,6 +628,15 @@ public final class RwDdlParser {
                 }
                 if (key.equals("connection")) {
                     return new RwValue.ConnectionRef(objectName("a connection name").text());
+                }
+                if (SecretOptions.isSecret(key)) {
+                    throw error(
+                            token,
+                            "expected a value for '"
+                                    + key
+                                    + "' in single quotes, found an unquoted word: write "
+                                    + key
+                                    + " = '...'");
                 }
                 throw error(
                         token,

@@ -30,7 +30,7 @@ public record Token(TokenType type, String value, SourcePosition position, int s
             case END:
                 return "the end of the input";
             case STRING:
-                return "string '" + abbreviate(value) + "'";
+                return "a string literal";
             case QUOTED_IDENTIFIER:
                 return "\"" + abbreviate(value) + "\"";
             case ERROR:
