@@ -68,3 +68,18 @@ CREATE TABLE no_equivalent (
   'aws.region' = 'us-east-1',
   'format' = 'rw-json'
 );
+
+-- RisingWave CREATE SOURCE raw_bytes (line 60)
+CREATE TABLE raw_bytes (
+  data BYTES,
+  _rw_nats_partition STRING METADATA FROM 'partition' VIRTUAL
+) WITH (
+  'connector' = 'nats',
+  'server_url' = 'nats://127.0.0.1:4222',
+  'subject' = 'a',
+  'connect_mode' = 'plain',
+  'format' = 'raw'
+);
+
+-- RisingWave CREATE SOURCE raw_two_columns (line 65): not translated
+-- error (line 67): FORMAT PLAIN ENCODE BYTES reads each message into one column (declare one bytea column); Flink's 'raw' format does the same

@@ -55,3 +55,13 @@ CREATE SOURCE no_equivalent (
 )
 WITH (connector = 'kinesis', stream = 's', aws.region = 'us-east-1')
 FORMAT PLAIN ENCODE JSON;
+
+-- ENCODE BYTES: the whole message in one bytea column, Flink's raw format.
+CREATE SOURCE raw_bytes (data bytea)
+INCLUDE partition
+WITH (connector = 'nats', server_url = 'nats://127.0.0.1:4222', subject = 'a', connect_mode = 'plain')
+FORMAT PLAIN ENCODE BYTES;
+
+CREATE SOURCE raw_two_columns (a bytea, b bytea)
+WITH (connector = 'nats', server_url = 'nats://127.0.0.1:4222', subject = 'a', connect_mode = 'plain')
+FORMAT PLAIN ENCODE BYTES;
