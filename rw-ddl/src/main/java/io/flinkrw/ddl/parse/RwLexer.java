@@ -57,7 +57,7 @@ public final class RwLexer {
             advance();
             return escapeString(start, position);
         }
-        if ((c == 'N' || c == 'n') && peek(1) == '\'') {
+        if (c == 'N' && peek(1) == '\'') {
             advance();
             return quotedString(start, position);
         }

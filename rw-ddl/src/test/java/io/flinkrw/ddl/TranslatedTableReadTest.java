@@ -44,7 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * them through the real formats; {@link StandInTableFactory} stands in for our connectors and fills
  * the INCLUDE columns with fixed values.
  */
-class TranslatedTableReadITCase {
+class TranslatedTableReadTest {
 
     @RegisterExtension
     static final MiniClusterExtension MINI_CLUSTER =
