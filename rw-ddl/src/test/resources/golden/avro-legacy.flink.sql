@@ -17,8 +17,10 @@ CREATE TABLE demo_avro (
 );
 
 -- RisingWave CREATE TABLE demo_avro_subset (line 12)
--- RisingWave's CREATE TABLE stores the rows it reads; a Flink table stores nothing: each query reads the stream from 'scan.startup.mode'.
--- With the PRIMARY KEY a newer record replaces the older one with the same key (an upsert changelog), as in RisingWave's table (ON CONFLICT OVERWRITE).
+-- RisingWave's CREATE TABLE stores the rows it reads; a Flink table stores nothing: each query
+--   reads the stream from 'scan.startup.mode'.
+-- With the PRIMARY KEY a newer record replaces the older one with the same key (an upsert
+--   changelog), as in RisingWave's table (ON CONFLICT OVERWRITE).
 -- note (line 14): the column price is declared numeric; the schema's DECIMAL(10, 2) is used
 CREATE TABLE demo_avro_subset (
   id BIGINT,

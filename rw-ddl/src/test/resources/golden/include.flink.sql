@@ -1,5 +1,6 @@
 -- RisingWave CREATE SOURCE kinesis_meta (line 2)
--- note (line 9): INCLUDE payload: RisingWave's payload column is jsonb; here it holds the record's bytes (CAST it to STRING for the JSON text)
+-- note (line 9): INCLUDE payload: RisingWave's payload column is jsonb; here it holds the record's
+--   bytes (CAST it to STRING for the JSON text)
 CREATE TABLE kinesis_meta (
   id BIGINT,
   partition_key BYTES METADATA FROM 'key' VIRTUAL,
@@ -15,9 +16,12 @@ CREATE TABLE kinesis_meta (
 );
 
 -- RisingWave CREATE TABLE nats_meta (line 14)
--- RisingWave's CREATE TABLE stores the rows it reads; a Flink table stores nothing: each query reads the stream from 'scan.startup.mode'.
--- note (line 17): INCLUDE offset: RisingWave's offset column is the message's reply subject (VARCHAR); here it is the JetStream stream sequence (BIGINT)
--- note (line 20): INCLUDE payload: RisingWave's payload column is jsonb; here it holds the message's bytes (CAST it to STRING for the JSON text)
+-- RisingWave's CREATE TABLE stores the rows it reads; a Flink table stores nothing: each query
+--   reads the stream from 'scan.startup.mode'.
+-- note (line 17): INCLUDE offset: RisingWave's offset column is the message's reply subject
+--   (VARCHAR); here it is the JetStream stream sequence (BIGINT)
+-- note (line 20): INCLUDE payload: RisingWave's payload column is jsonb; here it holds the
+--   message's bytes (CAST it to STRING for the JSON text)
 CREATE TABLE nats_meta (
   id BIGINT,
   _rw_nats_subject STRING METADATA FROM 'subject' VIRTUAL,
@@ -35,8 +39,10 @@ CREATE TABLE nats_meta (
 );
 
 -- RisingWave CREATE SOURCE kinesis_header (line 30)
--- unsupported (line 31): INCLUDE header is dropped: the kinesis connector has no such metadata; it has key, partition, offset, timestamp, payload
--- unsupported (line 32): INCLUDE subject is dropped: the kinesis connector has no such metadata; it has key, partition, offset, timestamp, payload
+-- unsupported (line 31): INCLUDE header is dropped: the kinesis connector has no such metadata; it
+--   has key, partition, offset, timestamp, payload
+-- unsupported (line 32): INCLUDE subject is dropped: the kinesis connector has no such metadata; it
+--   has key, partition, offset, timestamp, payload
 CREATE TABLE kinesis_header (
   id BIGINT
 ) WITH (
@@ -47,8 +53,11 @@ CREATE TABLE kinesis_header (
 );
 
 -- RisingWave CREATE SOURCE nats_header (line 36)
--- unsupported (line 37): INCLUDE header is dropped: the nats connector has no such metadata; it has subject, partition, offset, timestamp, headers, payload (its 'headers' column holds every header)
--- unsupported (line 38): INCLUDE key is dropped: the nats connector has no such metadata; it has subject, partition, offset, timestamp, headers, payload
+-- unsupported (line 37): INCLUDE header is dropped: the nats connector has no such metadata; it has
+--   subject, partition, offset, timestamp, headers, payload (its 'headers' column holds every
+--   header)
+-- unsupported (line 38): INCLUDE key is dropped: the nats connector has no such metadata; it has
+--   subject, partition, offset, timestamp, headers, payload
 CREATE TABLE nats_header (
   id BIGINT
 ) WITH (

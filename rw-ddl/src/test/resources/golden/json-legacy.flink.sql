@@ -1,6 +1,8 @@
 -- RisingWave CREATE TABLE orders (line 2)
--- RisingWave's CREATE TABLE stores the rows it reads; a Flink table stores nothing: each query reads the stream from 'scan.startup.mode'.
--- With the PRIMARY KEY a newer record replaces the older one with the same key (an upsert changelog), as in RisingWave's table (ON CONFLICT OVERWRITE).
+-- RisingWave's CREATE TABLE stores the rows it reads; a Flink table stores nothing: each query
+--   reads the stream from 'scan.startup.mode'.
+-- With the PRIMARY KEY a newer record replaces the older one with the same key (an upsert
+--   changelog), as in RisingWave's table (ON CONFLICT OVERWRITE).
 CREATE TABLE IF NOT EXISTS orders (
   id BIGINT,
   customer STRING,
@@ -16,7 +18,8 @@ CREATE TABLE IF NOT EXISTS orders (
 );
 
 -- RisingWave CREATE SOURCE events (line 17)
--- note (line 19): column body: jsonb → STRING: Flink has no JSON type; rw-json gives objects and arrays as their JSON text
+-- note (line 19): column body: jsonb → STRING: Flink has no JSON type; rw-json gives objects and
+--   arrays as their JSON text
 CREATE TABLE events (
   subjectName STRING,
   body STRING,

@@ -1,6 +1,8 @@
 -- RisingWave CREATE TABLE t_key (line 2)
--- RisingWave's CREATE TABLE stores the rows it reads; a Flink table stores nothing: each query reads the stream from 'scan.startup.mode'.
--- With the PRIMARY KEY a newer record replaces the older one with the same key (an upsert changelog), as in RisingWave's table (ON CONFLICT OVERWRITE).
+-- RisingWave's CREATE TABLE stores the rows it reads; a Flink table stores nothing: each query
+--   reads the stream from 'scan.startup.mode'.
+-- With the PRIMARY KEY a newer record replaces the older one with the same key (an upsert
+--   changelog), as in RisingWave's table (ON CONFLICT OVERWRITE).
 CREATE TABLE t_key (
   id BIGINT,
   name STRING,
@@ -13,8 +15,10 @@ CREATE TABLE t_key (
 );
 
 -- RisingWave CREATE TABLE t_column_key (line 7)
--- RisingWave's CREATE TABLE stores the rows it reads; a Flink table stores nothing: each query reads the stream from 'scan.startup.mode'.
--- With the PRIMARY KEY a newer record replaces the older one with the same key (an upsert changelog), as in RisingWave's table (ON CONFLICT OVERWRITE).
+-- RisingWave's CREATE TABLE stores the rows it reads; a Flink table stores nothing: each query
+--   reads the stream from 'scan.startup.mode'.
+-- With the PRIMARY KEY a newer record replaces the older one with the same key (an upsert
+--   changelog), as in RisingWave's table (ON CONFLICT OVERWRITE).
 CREATE TABLE t_column_key (
   id BIGINT,
   name STRING,
@@ -27,8 +31,10 @@ CREATE TABLE t_column_key (
 );
 
 -- RisingWave CREATE TABLE t_composite (line 12)
--- RisingWave's CREATE TABLE stores the rows it reads; a Flink table stores nothing: each query reads the stream from 'scan.startup.mode'.
--- With the PRIMARY KEY a newer record replaces the older one with the same key (an upsert changelog), as in RisingWave's table (ON CONFLICT OVERWRITE).
+-- RisingWave's CREATE TABLE stores the rows it reads; a Flink table stores nothing: each query
+--   reads the stream from 'scan.startup.mode'.
+-- With the PRIMARY KEY a newer record replaces the older one with the same key (an upsert
+--   changelog), as in RisingWave's table (ON CONFLICT OVERWRITE).
 CREATE TABLE t_composite (
   region STRING,
   id BIGINT,
@@ -42,7 +48,9 @@ CREATE TABLE t_composite (
 );
 
 -- RisingWave CREATE SOURCE s_key (line 17)
--- RisingWave's CREATE SOURCE does not apply its primary key: every record is an insert. With the key this Flink table would be an upsert changelog (RisingWave's CREATE TABLE), so the key is a comment at the end of the column list: uncomment it to get that.
+-- RisingWave's CREATE SOURCE does not apply its primary key: every record is an insert. With the
+--   key this Flink table would be an upsert changelog (RisingWave's CREATE TABLE), so the key is a
+--   comment at the end of the column list: uncomment it to get that.
 CREATE TABLE s_key (
   id BIGINT,
   name STRING
@@ -56,7 +64,8 @@ CREATE TABLE s_key (
 );
 
 -- RisingWave CREATE TABLE t_no_key (line 22)
--- RisingWave's CREATE TABLE stores the rows it reads; a Flink table stores nothing: each query reads the stream from 'scan.startup.mode'.
+-- RisingWave's CREATE TABLE stores the rows it reads; a Flink table stores nothing: each query
+--   reads the stream from 'scan.startup.mode'.
 CREATE TABLE t_no_key (
   id BIGINT
 ) WITH (
@@ -68,8 +77,10 @@ CREATE TABLE t_no_key (
 );
 
 -- RisingWave CREATE MATERIALIZED SOURCE m_key (line 27)
--- RisingWave's CREATE MATERIALIZED SOURCE stores the rows it reads; a Flink table stores nothing: each query reads the stream from 'scan.startup.mode'.
--- With the PRIMARY KEY a newer record replaces the older one with the same key (an upsert changelog), as in RisingWave's table (ON CONFLICT OVERWRITE).
+-- RisingWave's CREATE MATERIALIZED SOURCE stores the rows it reads; a Flink table stores nothing:
+--   each query reads the stream from 'scan.startup.mode'.
+-- With the PRIMARY KEY a newer record replaces the older one with the same key (an upsert
+--   changelog), as in RisingWave's table (ON CONFLICT OVERWRITE).
 CREATE TABLE m_key (
   id BIGINT,
   PRIMARY KEY (id) NOT ENFORCED
@@ -81,8 +92,10 @@ CREATE TABLE m_key (
 );
 
 -- RisingWave CREATE TABLE t_include_key (line 32)
--- RisingWave's CREATE TABLE stores the rows it reads; a Flink table stores nothing: each query reads the stream from 'scan.startup.mode'.
--- unsupported (line 32): the PRIMARY KEY is dropped: it names the INCLUDE column k, and Flink keys only payload columns
+-- RisingWave's CREATE TABLE stores the rows it reads; a Flink table stores nothing: each query
+--   reads the stream from 'scan.startup.mode'.
+-- unsupported (line 32): the PRIMARY KEY is dropped: it names the INCLUDE column k, and Flink keys
+--   only payload columns
 CREATE TABLE t_include_key (
   v STRING,
   k BYTES METADATA FROM 'key' VIRTUAL
@@ -94,7 +107,8 @@ CREATE TABLE t_include_key (
 );
 
 -- RisingWave CREATE TABLE t_bad_key (line 38)
--- RisingWave's CREATE TABLE stores the rows it reads; a Flink table stores nothing: each query reads the stream from 'scan.startup.mode'.
+-- RisingWave's CREATE TABLE stores the rows it reads; a Flink table stores nothing: each query
+--   reads the stream from 'scan.startup.mode'.
 -- error (line 38): the PRIMARY KEY is dropped: it names nope, which is no column
 CREATE TABLE t_bad_key (
   id BIGINT
@@ -106,8 +120,10 @@ CREATE TABLE t_bad_key (
 );
 
 -- RisingWave CREATE TABLE t_avro_key (line 43)
--- RisingWave's CREATE TABLE stores the rows it reads; a Flink table stores nothing: each query reads the stream from 'scan.startup.mode'.
--- With the PRIMARY KEY a newer record replaces the older one with the same key (an upsert changelog), as in RisingWave's table (ON CONFLICT OVERWRITE).
+-- RisingWave's CREATE TABLE stores the rows it reads; a Flink table stores nothing: each query
+--   reads the stream from 'scan.startup.mode'.
+-- With the PRIMARY KEY a newer record replaces the older one with the same key (an upsert
+--   changelog), as in RisingWave's table (ON CONFLICT OVERWRITE).
 CREATE TABLE t_avro_key (
   id BIGINT,
   name STRING,
@@ -126,9 +142,12 @@ CREATE TABLE t_avro_key (
 );
 
 -- RisingWave CREATE TABLE t_conflict (line 48)
--- RisingWave's CREATE TABLE stores the rows it reads; a Flink table stores nothing: each query reads the stream from 'scan.startup.mode'.
--- With the PRIMARY KEY a newer record replaces the older one with the same key (an upsert changelog), as in RisingWave's table (ON CONFLICT OVERWRITE).
--- unsupported (line 48): ON CONFLICT DO NOTHING has no equivalent: with a PRIMARY KEY the Flink table keeps the newest record per key (ON CONFLICT OVERWRITE)
+-- RisingWave's CREATE TABLE stores the rows it reads; a Flink table stores nothing: each query
+--   reads the stream from 'scan.startup.mode'.
+-- With the PRIMARY KEY a newer record replaces the older one with the same key (an upsert
+--   changelog), as in RisingWave's table (ON CONFLICT OVERWRITE).
+-- unsupported (line 48): ON CONFLICT DO NOTHING has no equivalent: with a PRIMARY KEY the Flink
+--   table keeps the newest record per key (ON CONFLICT OVERWRITE)
 CREATE TABLE t_conflict (
   id BIGINT,
   v STRING,
@@ -141,8 +160,10 @@ CREATE TABLE t_conflict (
 );
 
 -- RisingWave CREATE TABLE t_overwrite (line 52)
--- RisingWave's CREATE TABLE stores the rows it reads; a Flink table stores nothing: each query reads the stream from 'scan.startup.mode'.
--- With the PRIMARY KEY a newer record replaces the older one with the same key (an upsert changelog), as in RisingWave's table (ON CONFLICT OVERWRITE).
+-- RisingWave's CREATE TABLE stores the rows it reads; a Flink table stores nothing: each query
+--   reads the stream from 'scan.startup.mode'.
+-- With the PRIMARY KEY a newer record replaces the older one with the same key (an upsert
+--   changelog), as in RisingWave's table (ON CONFLICT OVERWRITE).
 CREATE TABLE t_overwrite (
   id BIGINT,
   v STRING,

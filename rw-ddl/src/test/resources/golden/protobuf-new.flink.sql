@@ -1,5 +1,6 @@
 -- RisingWave CREATE TABLE demo_protobuf (line 2)
--- RisingWave's CREATE TABLE stores the rows it reads; a Flink table stores nothing: each query reads the stream from 'scan.startup.mode'.
+-- RisingWave's CREATE TABLE stores the rows it reads; a Flink table stores nothing: each query
+--   reads the stream from 'scan.startup.mode'.
 CREATE TABLE demo_protobuf (
   id BIGINT,
   name STRING,

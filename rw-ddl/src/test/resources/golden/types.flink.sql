@@ -1,10 +1,16 @@
 -- RisingWave CREATE SOURCE all_types (line 2)
--- note (line 18): column c_numeric: numeric → DECIMAL(38, 10): RisingWave's numeric has no fixed scale; declare numeric(p, s) to choose one
--- note (line 22): column c_character_varying: character varying(10) → STRING: the length is not kept
--- note (line 26): column c_time: time → TIME(3): Flink's TIME keeps milliseconds (RisingWave: microseconds)
--- note (line 27): column c_time_without: time without time zone → TIME(3): Flink's TIME keeps milliseconds (RisingWave: microseconds)
--- note (line 32): column c_interval: interval → STRING: a Flink table cannot declare an INTERVAL column; the column holds the interval's text
--- note (line 33): column c_jsonb: jsonb → STRING: Flink has no JSON type; rw-json gives objects and arrays as their JSON text
+-- note (line 18): column c_numeric: numeric → DECIMAL(38, 10): RisingWave's numeric has no fixed
+--   scale; declare numeric(p, s) to choose one
+-- note (line 22): column c_character_varying: character varying(10) → STRING: the length is not
+--   kept
+-- note (line 26): column c_time: time → TIME(3): Flink's TIME keeps milliseconds (RisingWave:
+--   microseconds)
+-- note (line 27): column c_time_without: time without time zone → TIME(3): Flink's TIME keeps
+--   milliseconds (RisingWave: microseconds)
+-- note (line 32): column c_interval: interval → STRING: a Flink table cannot declare an INTERVAL
+--   column; the column holds the interval's text
+-- note (line 33): column c_jsonb: jsonb → STRING: Flink has no JSON type; rw-json gives objects and
+--   arrays as their JSON text
 -- note (line 39): column c_vector: vector(3) → ARRAY<FLOAT>: the length is not checked
 CREATE TABLE all_types (
   c_boolean BOOLEAN,
@@ -56,10 +62,14 @@ CREATE TABLE all_types (
 );
 
 -- RisingWave CREATE SOURCE no_equivalent (line 49)
--- unsupported (line 51): the column c_serial is dropped: serial (RisingWave's generated row id) has no Flink equivalent
--- unsupported (line 52): the column c_timetz is dropped: time with time zone has no Flink equivalent (RisingWave has none either)
--- unsupported (line 53): the column c_int256 is dropped: rw_int256 has no Flink equivalent (DECIMAL holds 38 digits)
--- unsupported (line 54): the column c_wide is dropped: numeric(40, 2) has no Flink equivalent: DECIMAL takes a precision of 1 to 38 and a scale of at most the precision
+-- unsupported (line 51): the column c_serial is dropped: serial (RisingWave's generated row id) has
+--   no Flink equivalent
+-- unsupported (line 52): the column c_timetz is dropped: time with time zone has no Flink
+--   equivalent (RisingWave has none either)
+-- unsupported (line 53): the column c_int256 is dropped: rw_int256 has no Flink equivalent (DECIMAL
+--   holds 38 digits)
+-- unsupported (line 54): the column c_wide is dropped: numeric(40, 2) has no Flink equivalent:
+--   DECIMAL takes a precision of 1 to 38 and a scale of at most the precision
 CREATE TABLE no_equivalent (
   id BIGINT
 ) WITH (
@@ -82,4 +92,5 @@ CREATE TABLE raw_bytes (
 );
 
 -- RisingWave CREATE SOURCE raw_two_columns (line 65): not translated
--- error (line 67): FORMAT PLAIN ENCODE BYTES reads each message into one column (declare one bytea column); Flink's 'raw' format does the same
+-- error (line 67): FORMAT PLAIN ENCODE BYTES reads each message into one column (declare one bytea
+--   column); Flink's 'raw' format does the same

@@ -1,5 +1,6 @@
 -- RisingWave CREATE TABLE kinesis_json_table (line 4)
--- RisingWave's CREATE TABLE stores the rows it reads; a Flink table stores nothing: each query reads the stream from 'scan.startup.mode'.
+-- RisingWave's CREATE TABLE stores the rows it reads; a Flink table stores nothing: each query
+--   reads the stream from 'scan.startup.mode'.
 CREATE TABLE IF NOT EXISTS kinesis_json_table (
   column1 STRING,
   column2 INT
@@ -30,7 +31,8 @@ CREATE TABLE kinesis_json_source (
 );
 
 -- RisingWave CREATE TABLE kinesis_json_table_runnable (line 36)
--- RisingWave's CREATE TABLE stores the rows it reads; a Flink table stores nothing: each query reads the stream from 'scan.startup.mode'.
+-- RisingWave's CREATE TABLE stores the rows it reads; a Flink table stores nothing: each query
+--   reads the stream from 'scan.startup.mode'.
 CREATE TABLE kinesis_json_table_runnable (
   column1 STRING,
   column2 INT

@@ -1,5 +1,6 @@
 -- RisingWave CREATE TABLE kinesis_protobuf_table (line 4)
--- RisingWave's CREATE TABLE stores the rows it reads; a Flink table stores nothing: each query reads the stream from 'scan.startup.mode'.
+-- RisingWave's CREATE TABLE stores the rows it reads; a Flink table stores nothing: each query
+--   reads the stream from 'scan.startup.mode'.
 CREATE TABLE IF NOT EXISTS kinesis_protobuf_table (
   id BIGINT,
   name STRING,
@@ -48,7 +49,8 @@ CREATE TABLE kinesis_protobuf_source (
 );
 
 -- RisingWave CREATE TABLE kinesis_protobuf_table_runnable (line 32)
--- RisingWave's CREATE TABLE stores the rows it reads; a Flink table stores nothing: each query reads the stream from 'scan.startup.mode'.
+-- RisingWave's CREATE TABLE stores the rows it reads; a Flink table stores nothing: each query
+--   reads the stream from 'scan.startup.mode'.
 CREATE TABLE kinesis_protobuf_table_runnable (
   id BIGINT,
   name STRING,

@@ -1,5 +1,6 @@
 -- RisingWave CREATE TABLE nats_plain_table (line 6)
--- RisingWave's CREATE TABLE stores the rows it reads; a Flink table stores nothing: each query reads the stream from 'scan.startup.mode'.
+-- RisingWave's CREATE TABLE stores the rows it reads; a Flink table stores nothing: each query
+--   reads the stream from 'scan.startup.mode'.
 CREATE TABLE IF NOT EXISTS nats_plain_table (
   column1 STRING,
   column2 INT
@@ -13,7 +14,9 @@ CREATE TABLE IF NOT EXISTS nats_plain_table (
 );
 
 -- RisingWave CREATE SOURCE nats_user_password_source (line 24)
--- RisingWave's CREATE SOURCE does not apply its primary key: every record is an insert. With the key this Flink table would be an upsert changelog (RisingWave's CREATE TABLE), so the key is a comment at the end of the column list: uncomment it to get that.
+-- RisingWave's CREATE SOURCE does not apply its primary key: every record is an insert. With the
+--   key this Flink table would be an upsert changelog (RisingWave's CREATE TABLE), so the key is a
+--   comment at the end of the column list: uncomment it to get that.
 CREATE TABLE nats_user_password_source (
   column1 STRING,
   column2 INT
@@ -31,8 +34,10 @@ CREATE TABLE nats_user_password_source (
 );
 
 -- RisingWave CREATE TABLE nats_credential_table (line 46)
--- RisingWave's CREATE TABLE stores the rows it reads; a Flink table stores nothing: each query reads the stream from 'scan.startup.mode'.
--- With the PRIMARY KEY a newer record replaces the older one with the same key (an upsert changelog), as in RisingWave's table (ON CONFLICT OVERWRITE).
+-- RisingWave's CREATE TABLE stores the rows it reads; a Flink table stores nothing: each query
+--   reads the stream from 'scan.startup.mode'.
+-- With the PRIMARY KEY a newer record replaces the older one with the same key (an upsert
+--   changelog), as in RisingWave's table (ON CONFLICT OVERWRITE).
 CREATE TABLE nats_credential_table (
   column1 STRING,
   column2 INT,

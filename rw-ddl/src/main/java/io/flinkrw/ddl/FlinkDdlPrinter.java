@@ -17,6 +17,9 @@ public final class FlinkDdlPrinter {
 
     private static final String INDENT = "  ";
 
+    /** Comment lines are broken at spaces to stay within this many characters. */
+    private static final int WIDTH = 100;
+
     private FlinkDdlPrinter() {}
 
     /** Every translation, separated by blank lines. */
@@ -106,11 +109,27 @@ public final class FlinkDdlPrinter {
 
     private static void comment(StringBuilder out, String text) {
         String[] lines = text.split("\\R", -1);
-        out.append("-- ").append(lines[0].stripTrailing()).append('\n');
+        wrapped(out, "-- ", lines[0].strip());
         for (int i = 1; i < lines.length; i++) {
             if (!lines[i].isBlank()) {
-                out.append("--   ").append(lines[i].strip()).append('\n');
+                wrapped(out, "--   ", lines[i].strip());
             }
         }
+    }
+
+    /** {@code text} after {@code prefix}, broken at spaces into lines of at most WIDTH. */
+    private static void wrapped(StringBuilder out, String prefix, String text) {
+        String rest = text;
+        String lead = prefix;
+        while (lead.length() + rest.length() > WIDTH) {
+            int cut = rest.lastIndexOf(' ', WIDTH - lead.length());
+            if (cut <= 0) {
+                break;
+            }
+            out.append(lead).append(rest, 0, cut).append('\n');
+            rest = rest.substring(cut + 1);
+            lead = "--   ";
+        }
+        out.append(lead).append(rest).append('\n');
     }
 }
