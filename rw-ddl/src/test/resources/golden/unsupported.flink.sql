@@ -153,6 +153,52 @@ CREATE TABLE avro_missing_column (
 -- error (line 102): FORMAT PLAIN ENCODE JSON needs the columns declared: only AVRO and PROTOBUF
 --   take them from a schema
 
--- RisingWave CREATE MATERIALIZED VIEW (line 107): not translated
--- unsupported (line 107): CREATE MATERIALIZED VIEW is not translated: only CREATE TABLE and CREATE
+-- RisingWave CREATE TABLE maxwell (line 107): not translated
+-- unsupported (line 109): ROW FORMAT MAXWELL has no equivalent among the translated formats;
+--   Flink's own 'maxwell-json' format is the nearest
+
+-- RisingWave CREATE TABLE canal (line 111): not translated
+-- unsupported (line 113): FORMAT CANAL ENCODE JSON has no equivalent among the translated formats;
+--   Flink's own 'canal-json' format is the nearest
+
+-- RisingWave CREATE TABLE mongo (line 115): not translated
+-- unsupported (line 117): FORMAT DEBEZIUM_MONGO ENCODE JSON has no equivalent: the connectors read
+--   FORMAT PLAIN ENCODE JSON | AVRO | PROTOBUF | BYTES
+
+-- RisingWave CREATE TABLE upsert_avro (line 119): not translated
+-- unsupported (line 122): FORMAT UPSERT ENCODE AVRO has no equivalent: the connectors read plain
+--   records. The nearest is FORMAT PLAIN with a PRIMARY KEY on payload columns (a newer record
+--   replaces an older one with the same key), but an empty payload is not a delete and the key is
+--   not read from the record key
+-- unsupported (line 122): KEY ENCODE TEXT has no equivalent: the connectors decode the payload only
+
+-- RisingWave CREATE TABLE stored (line 125)
+-- RisingWave's CREATE TABLE stores the rows it reads; a Flink table stores nothing: each query
+--   reads the stream from 'scan.startup.mode'.
+-- With the PRIMARY KEY a newer record replaces the older one with the same key (an upsert
+--   changelog), as in RisingWave's table (ON CONFLICT OVERWRITE).
+-- unsupported (line 129): the constraint UNIQUE (email) is dropped: Flink declares only PRIMARY KEY
+-- unsupported (line 131): WITH VERSION COLUMN (version) has no equivalent: the newest record per
+--   key wins
+-- unsupported (line 132): ENGINE = iceberg (RisingWave's table storage) has no equivalent
+-- unsupported (line 133): 'connection' = my_connection: a RisingWave CONNECTION has no equivalent;
+--   write its settings as options
+CREATE TABLE stored (
+  id BIGINT,
+  version BIGINT,
+  email STRING,
+  PRIMARY KEY (id) NOT ENFORCED
+) WITH (
+  'connector' = 'kinesis',
+  'stream' = 's',
+  'aws.region' = 'us-east-1',
+  'format' = 'rw-json'
+);
+
+-- RisingWave CREATE TABLE copied (line 137): not translated
+-- unsupported (line 137): CREATE ... AS a query is not a source: only tables and sources with a
+--   connector translate
+
+-- RisingWave CREATE MATERIALIZED VIEW (line 140): not translated
+-- unsupported (line 140): CREATE MATERIALIZED VIEW is not translated: only CREATE TABLE and CREATE
 --   SOURCE are

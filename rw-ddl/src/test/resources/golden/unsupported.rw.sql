@@ -103,5 +103,38 @@ CREATE SOURCE json_without_columns
 WITH (connector = 'kinesis', stream = 's', aws.region = 'us-east-1')
 FORMAT PLAIN ENCODE JSON;
 
+-- Other change formats, and a key encode.
+CREATE TABLE maxwell (id bigint, PRIMARY KEY (id))
+WITH (connector = 'kinesis', stream = 's', aws.region = 'us-east-1')
+ROW FORMAT MAXWELL;
+
+CREATE TABLE canal (id bigint, PRIMARY KEY (id))
+WITH (connector = 'kinesis', stream = 's', aws.region = 'us-east-1')
+FORMAT CANAL ENCODE JSON;
+
+CREATE TABLE mongo (_id varchar, payload jsonb, PRIMARY KEY (_id))
+WITH (connector = 'kinesis', stream = 's', aws.region = 'us-east-1')
+FORMAT DEBEZIUM_MONGO ENCODE JSON;
+
+CREATE TABLE upsert_avro (PRIMARY KEY (k))
+INCLUDE key AS k
+WITH (connector = 'kinesis', stream = 's', aws.region = 'us-east-1')
+FORMAT UPSERT ENCODE AVRO (schema.location = '${SCHEMAS}/demo.avsc') KEY ENCODE TEXT;
+
+-- Table features of RisingWave's storage.
+CREATE TABLE stored (
+    id bigint PRIMARY KEY,
+    version bigint,
+    email varchar,
+    UNIQUE (email)
+)
+WITH VERSION COLUMN (version)
+ENGINE = iceberg
+WITH (connector = 'kinesis', stream = 's', aws.region = 'us-east-1', connection = my_connection)
+FORMAT PLAIN ENCODE JSON;
+
+-- CREATE TABLE AS a query.
+CREATE TABLE copied AS SELECT * FROM upserts;
+
 -- Other statements are not translated.
 CREATE MATERIALIZED VIEW mv AS SELECT count(*) FROM upserts;

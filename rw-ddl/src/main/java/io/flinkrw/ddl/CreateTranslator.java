@@ -46,7 +46,13 @@ final class CreateTranslator {
     private StatementTranslation translate() {
         String title = statement.kind().sql() + " " + statement.name().text();
         FlinkTable table = table();
-        List<Finding> sorted = new ArrayList<>(findings.list());
+        List<Finding> sorted = new ArrayList<>();
+        for (Finding finding : findings.list()) {
+            // Notes describe a translation; without a table they are noise.
+            if (table != null && !findings.blocked() || finding.severity().isProblem()) {
+                sorted.add(finding);
+            }
+        }
         sorted.sort(
                 Comparator.comparingInt((Finding f) -> f.position().line())
                         .thenComparingInt(f -> f.position().column()));
@@ -60,6 +66,15 @@ final class CreateTranslator {
 
     @Nullable
     private FlinkTable table() {
+        for (RwClause clause : statement.clauses()) {
+            if (clause.kind() == RwClause.Kind.AS_QUERY) {
+                findings.unsupportedBlocking(
+                        clause.position(),
+                        "CREATE ... AS a query is not a source: only tables and sources with a"
+                                + " connector translate");
+                return null;
+            }
+        }
         ConnectorProfile profile = connector();
         clauses();
         RwFormat format = statement.format();
@@ -243,10 +258,6 @@ final class CreateTranslator {
                             clause.text() + " (RisingWave's table storage) has no equivalent");
                     break;
                 case AS_QUERY:
-                    findings.unsupportedBlocking(
-                            clause.position(),
-                            "CREATE ... AS a query is not a source: only tables and sources"
-                                    + " with a connector translate");
                     break;
                 case CONSTRAINT:
                     findings.unsupported(
