@@ -34,3 +34,20 @@ CREATE TABLE demo_avro_subset (
   'format' = 'rw-avro',
   'rw-avro.schema.location' = '${SCHEMAS}/demo.avsc'
 );
+
+-- RisingWave CREATE SOURCE times (line 26)
+-- note (line 28): column t_micros: the schema's TIME has microseconds; Flink's TIME keeps
+--   milliseconds (it reads TIME(6) as TIME(3))
+CREATE TABLE times (
+  t_millis TIME(3),
+  t_micros TIME(6),
+  ts_micros TIMESTAMP_LTZ(6),
+  local_ts_micros TIMESTAMP(6),
+  `day` DATE
+) WITH (
+  'connector' = 'kinesis',
+  'stream' = 'times',
+  'aws.region' = 'us-east-1',
+  'format' = 'rw-avro',
+  'rw-avro.schema.location' = '${SCHEMAS}/times.avsc'
+);

@@ -21,3 +21,8 @@ WITH (
     aws.region = 'us-east-1'
 )
 FORMAT PLAIN ENCODE AVRO (schema.location = '${SCHEMAS}/demo.avsc');
+
+-- Temporal types.
+CREATE SOURCE times
+WITH (connector = 'kinesis', stream = 'times', aws.region = 'us-east-1')
+FORMAT PLAIN ENCODE AVRO (schema.location = '${SCHEMAS}/times.avsc');

@@ -13,6 +13,7 @@ import io.flinkrw.formats.schema.ColumnList;
 
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.table.types.logical.TimeType;
 
 import javax.annotation.Nullable;
 
@@ -329,6 +330,7 @@ final class CreateTranslator {
             for (RowType.RowField field : derived.getFields()) {
                 columns.add(FlinkColumn.physical(field.getName(), field.getType()));
             }
+            noteSubMillisecondTimes(columns, formatAt);
             return columns;
         }
         if (derivationError != null) {
@@ -403,6 +405,9 @@ final class CreateTranslator {
                                         + String.join(", ", names)
                                         + ": "
                                         + note));
+        if (derived != null) {
+            noteSubMillisecondTimes(columns, formatAt);
+        }
         if (FormatMapping.RAW.equals(format.identifier()) && columns.size() != 1) {
             findings.errorBlocking(
                     formatAt,
@@ -411,6 +416,24 @@ final class CreateTranslator {
                             + " column); Flink's 'raw' format does the same");
         }
         return columns;
+    }
+
+    /** Flink's catalog keeps a TIME column at milliseconds, whatever precision it declares. */
+    private void noteSubMillisecondTimes(List<FlinkColumn> columns, SourcePosition at) {
+        List<String> names = new ArrayList<>();
+        for (FlinkColumn column : columns) {
+            if (column.type() instanceof TimeType time && time.getPrecision() > 3) {
+                names.add(column.name());
+            }
+        }
+        if (!names.isEmpty()) {
+            findings.note(
+                    at,
+                    (names.size() == 1 ? "column " : "columns ")
+                            + String.join(", ", names)
+                            + ": the schema's TIME has microseconds; Flink's TIME keeps"
+                            + " milliseconds (it reads TIME(6) as TIME(3))");
+        }
     }
 
     private List<FlinkColumn> metadata(ConnectorProfile profile) {
