@@ -1,0 +1,69 @@
+package io.flinkrw.ddl;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every SQL example of the seed pages ({@code seeds/X.rw.sql}, the placeholders replaced)
+ * translates to {@code seeds/X.flink.sql}, every statement into a table; the Avro and Protobuf
+ * examples get their columns from schemas served over HTTP. The server variables stay as {@code
+ * ${...}} in both files, for the end-to-end tests to fill in.
+ */
+class SeedExamplesTest {
+
+    private static SchemaServer schemas;
+
+    @BeforeAll
+    static void startSchemaServer() {
+        schemas = new SchemaServer(TestInputs.SCHEMAS);
+    }
+
+    @AfterAll
+    static void stopSchemaServer() {
+        schemas.close();
+    }
+
+    static List<String> cases() {
+        return TestInputs.cases(TestInputs.SEEDS);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void translatesEveryStatement(String name) {
+        List<StatementTranslation> translations = translate(name, schemas.base());
+
+        assertThat(translations).isNotEmpty();
+        for (StatementTranslation translation : translations) {
+            assertThat(translation.translated()).as(translation.title()).isTrue();
+            assertThat(translation.findings())
+                    .as(translation.title())
+                    .noneMatch(f -> f.severity().isProblem());
+        }
+        String actual =
+                FlinkDdlPrinter.print(translations).replace(schemas.base(), "${SCHEMA_BASE}");
+        Path expected = TestInputs.SEEDS.resolve(name + ".flink.sql");
+        if (TestInputs.UPDATE) {
+            TestInputs.write(expected, actual);
+        }
+        assertThat(Files.exists(expected)).as("%s exists", expected).isTrue();
+        assertThat(actual).isEqualTo(TestInputs.read(expected));
+    }
+
+    /** The translations of {@code seeds/name.rw.sql}, its schemas served at {@code schemaBase}. */
+    static List<StatementTranslation> translate(String name, String schemaBase) {
+        String input =
+                TestInputs.fill(
+                        TestInputs.read(TestInputs.SEEDS.resolve(name + ".rw.sql")),
+                        Map.of("SCHEMA_BASE", schemaBase));
+        return RwDdlTranslator.create().translate(input);
+    }
+}

@@ -1,0 +1,97 @@
+-- RisingWave CREATE TABLE kinesis_protobuf_table (line 4)
+-- RisingWave's CREATE TABLE stores the rows it reads; a Flink table stores nothing: each query
+--   reads the stream from 'scan.startup.mode'.
+CREATE TABLE IF NOT EXISTS kinesis_protobuf_table (
+  id BIGINT,
+  name STRING,
+  price DOUBLE,
+  tags ARRAY<STRING>,
+  created_at ROW<`seconds` BIGINT, `nanos` INT>,
+  address ROW<`city` STRING, `zip` STRING>,
+  attributes MAP<STRING, INT>,
+  status STRING,
+  big DECIMAL(20, 0)
+) WITH (
+  'connector' = 'kinesis',
+  'stream' = '${KINESIS_STREAM}',
+  'aws.region' = '${AWS_REGION}',
+  'endpoint' = '${KINESIS_ENDPOINT}',
+  'aws.credentials.session_token' = 'AQoEXAMPLEH4aoAH0gNCAPyJxz4BlCFFxWNE1OPTgk5TthT+FvwqnKwRcOIfrRh3c/L To6UDdyJwOOvEVPvLXCrrrUtdnniCEXAMPLE/IvU1dYUg2RVAJBanLiHb4IgRmpRV3z rkuWJOgQs8IZZaIv2BXIa2R4OlgkBN9bkUDNCJiBeb/AXlzBBko7b15fjrBs2+cTQtp Z3CYWFXG8C5zqx37wnOE49mRl/+OtkIKGO7fAE',
+  'aws.credentials.role.arn' = 'arn:aws-cn:iam::602389639824:role/demo_role',
+  'aws.credentials.role.external_id' = 'demo_external_id',
+  'format' = 'rw-protobuf',
+  'rw-protobuf.message' = 'main_message',
+  'rw-protobuf.schema.location' = '${SCHEMA_BASE}/demo.proto'
+);
+
+-- RisingWave CREATE SOURCE kinesis_protobuf_source (line 18)
+CREATE TABLE kinesis_protobuf_source (
+  id BIGINT,
+  name STRING,
+  price DOUBLE,
+  tags ARRAY<STRING>,
+  created_at ROW<`seconds` BIGINT, `nanos` INT>,
+  address ROW<`city` STRING, `zip` STRING>,
+  attributes MAP<STRING, INT>,
+  status STRING,
+  big DECIMAL(20, 0)
+) WITH (
+  'connector' = 'kinesis',
+  'stream' = '${KINESIS_STREAM}',
+  'aws.region' = '${AWS_REGION}',
+  'endpoint' = '${KINESIS_ENDPOINT}',
+  'aws.credentials.session_token' = 'AQoEXAMPLEH4aoAH0gNCAPyJxz4BlCFFxWNE1OPTgk5TthT+FvwqnKwRcOIfrRh3c/L To6UDdyJwOOvEVPvLXCrrrUtdnniCEXAMPLE/IvU1dYUg2RVAJBanLiHb4IgRmpRV3z rkuWJOgQs8IZZaIv2BXIa2R4OlgkBN9bkUDNCJiBeb/AXlzBBko7b15fjrBs2+cTQtp Z3CYWFXG8C5zqx37wnOE49mRl/+OtkIKGO7fAE',
+  'aws.credentials.role.arn' = 'arn:aws-cn:iam::602389639824:role/demo_role',
+  'aws.credentials.role.external_id' = 'demo_external_id',
+  'format' = 'rw-protobuf',
+  'rw-protobuf.message' = 'main_message',
+  'rw-protobuf.schema.location' = '${SCHEMA_BASE}/demo.proto'
+);
+
+-- RisingWave CREATE TABLE kinesis_protobuf_table_runnable (line 32)
+-- RisingWave's CREATE TABLE stores the rows it reads; a Flink table stores nothing: each query
+--   reads the stream from 'scan.startup.mode'.
+CREATE TABLE kinesis_protobuf_table_runnable (
+  id BIGINT,
+  name STRING,
+  price DOUBLE,
+  tags ARRAY<STRING>,
+  created_at ROW<`seconds` BIGINT, `nanos` INT>,
+  address ROW<`city` STRING, `zip` STRING>,
+  attributes MAP<STRING, INT>,
+  status STRING,
+  big DECIMAL(20, 0)
+) WITH (
+  'connector' = 'kinesis',
+  'stream' = '${KINESIS_STREAM}',
+  'aws.region' = '${AWS_REGION}',
+  'endpoint' = '${KINESIS_ENDPOINT}',
+  'aws.credentials.access_key_id' = '${AWS_ACCESS_KEY_ID}',
+  'aws.credentials.secret_access_key' = '${AWS_SECRET_ACCESS_KEY}',
+  'format' = 'rw-protobuf',
+  'rw-protobuf.message' = 'main_message',
+  'rw-protobuf.schema.location' = '${SCHEMA_BASE}/demo.proto'
+);
+
+-- RisingWave CREATE SOURCE kinesis_protobuf_source_runnable (line 45)
+CREATE TABLE IF NOT EXISTS kinesis_protobuf_source_runnable (
+  id BIGINT,
+  name STRING,
+  price DOUBLE,
+  tags ARRAY<STRING>,
+  created_at ROW<`seconds` BIGINT, `nanos` INT>,
+  address ROW<`city` STRING, `zip` STRING>,
+  attributes MAP<STRING, INT>,
+  status STRING,
+  big DECIMAL(20, 0)
+) WITH (
+  'connector' = 'kinesis',
+  'stream' = '${KINESIS_STREAM}',
+  'aws.region' = '${AWS_REGION}',
+  'endpoint' = '${KINESIS_ENDPOINT}',
+  'aws.credentials.access_key_id' = '${AWS_ACCESS_KEY_ID}',
+  'aws.credentials.secret_access_key' = '${AWS_SECRET_ACCESS_KEY}',
+  'format' = 'rw-protobuf',
+  'rw-protobuf.message' = 'main_message',
+  'rw-protobuf.schema.location' = '${SCHEMA_BASE}/demo.proto'
+);
