@@ -5,7 +5,6 @@ import io.flinkrw.common.config.SecretOptions;
 import io.flinkrw.ddl.parse.RwFormat;
 import io.flinkrw.ddl.parse.RwOption;
 import io.flinkrw.ddl.parse.RwValue;
-import io.flinkrw.formats.RwFormatOptions;
 import io.flinkrw.formats.avro.RwAvroFormatFactory;
 import io.flinkrw.formats.avro.RwAvroFormatOptions;
 import io.flinkrw.formats.json.RwJsonFormatFactory;
@@ -177,7 +176,7 @@ final class FormatMapping {
 
     /** An option as {@code 'key' = 'value'}, the value masked when it is a secret. */
     static String shown(String key, String value) {
-        boolean secret = SecretOptions.isSecret(key) || RwFormatOptions.isSecret(key);
+        boolean secret = SecretOptions.isSecret(key);
         return "'" + key + "' = '" + (secret ? Secret.MASK : value) + "'";
     }
 
