@@ -17,6 +17,7 @@ import java.util.Map;
 @PublicEvolving
 public final class NatsRecord {
 
+    private final String split;
     private final String stream;
     private final String subject;
     private final byte[] payload;
@@ -31,6 +32,7 @@ public final class NatsRecord {
 
     @Internal
     public NatsRecord(
+            String split,
             String stream,
             String subject,
             byte[] payload,
@@ -40,6 +42,7 @@ public final class NatsRecord {
             Instant timestamp,
             long pendingMessages,
             @Nullable String ackSubject) {
+        this.split = split;
         this.stream = stream;
         this.subject = subject;
         this.payload = payload;
@@ -49,6 +52,11 @@ public final class NatsRecord {
         this.timestamp = timestamp;
         this.pendingMessages = pendingMessages;
         this.ackSubject = ackSubject;
+    }
+
+    /** The split that read the message: the entry of the {@code subject} option it matched. */
+    public String split() {
+        return split;
     }
 
     /** The stream that stores the message. */

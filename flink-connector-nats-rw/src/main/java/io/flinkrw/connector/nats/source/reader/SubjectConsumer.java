@@ -213,6 +213,7 @@ final class SubjectConsumer {
         }
         NatsRecord record =
                 new NatsRecord(
+                        split.splitId(),
                         split.stream(),
                         message.getSubject(),
                         message.getData() == null ? new byte[0] : message.getData(),
