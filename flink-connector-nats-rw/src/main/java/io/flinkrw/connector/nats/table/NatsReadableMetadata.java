@@ -47,8 +47,7 @@ public enum NatsReadableMetadata implements MetadataReader<NatsRecord> {
     },
     HEADERS(
             "headers",
-            DataTypes.MAP(DataTypes.STRING().notNull(), DataTypes.ARRAY(DataTypes.STRING()))
-                    .notNull()) {
+            DataTypes.MAP(DataTypes.STRING(), DataTypes.ARRAY(DataTypes.STRING())).notNull()) {
         @Override
         public Object read(NatsRecord record) {
             Map<StringData, GenericArrayData> headers = new HashMap<>();

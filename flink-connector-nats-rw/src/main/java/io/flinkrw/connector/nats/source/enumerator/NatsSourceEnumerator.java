@@ -77,9 +77,9 @@ public final class NatsSourceEnumerator
             }
         }
         addPending(takeUnowned());
-        if (unplanned.isEmpty()) {
-            planned = true;
-            assignPending();
+        planned = unplanned.isEmpty();
+        assignPending();
+        if (planned) {
             return;
         }
         LOG.info("Planning NATS splits for subjects {}", unplanned);
