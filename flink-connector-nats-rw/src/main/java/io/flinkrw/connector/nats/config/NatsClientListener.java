@@ -24,6 +24,7 @@ public class NatsClientListener implements ErrorListener, ConnectionListener {
 
     private final String label;
     private final Runnable onReconnect;
+    private volatile String firstProblem;
 
     /**
      * @param label who owns the connection, for log lines (e.g. "reader 2")
@@ -56,13 +57,26 @@ public class NatsClientListener implements ErrorListener, ConnectionListener {
         }
     }
 
+    /** The first error the server or the client reported, to explain a failed connect. */
+    public String firstProblem() {
+        return firstProblem;
+    }
+
+    private void problem(String problem) {
+        if (firstProblem == null) {
+            firstProblem = problem;
+        }
+    }
+
     @Override
     public void errorOccurred(Connection conn, String error) {
+        problem(error);
         LOG.warn("NATS server error on the connection of {}: {}", label, error);
     }
 
     @Override
     public void exceptionOccurred(Connection conn, Exception exp) {
+        problem(exp.toString());
         LOG.warn("NATS client error on the connection of {}: {}", label, exp.toString());
     }
 

@@ -310,10 +310,16 @@ public final class NatsConnectionConfig implements Serializable {
             Thread.currentThread().interrupt();
             throw new IOException("Interrupted while connecting to NATS", e);
         } catch (IOException | RuntimeException e) {
+            String problem = listener.firstProblem();
             throw new IOException(
                     String.format(
-                            "Could not connect to NATS at %s with connect_mode '%s': %s",
-                            servers, connectMode.value(), e.getMessage()),
+                            "Could not connect to NATS at %s with connect_mode '%s': %s%s",
+                            servers,
+                            connectMode.value(),
+                            e.getMessage(),
+                            problem == null || String.valueOf(e.getMessage()).contains(problem)
+                                    ? ""
+                                    : " (the client reported: " + problem + ")"),
                     e);
         }
     }
