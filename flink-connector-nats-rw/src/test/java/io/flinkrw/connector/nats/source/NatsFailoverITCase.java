@@ -1,5 +1,6 @@
 package io.flinkrw.connector.nats.source;
 
+import io.flinkrw.connector.nats.testutils.NatsClientThreads;
 import io.flinkrw.connector.nats.testutils.NatsTestStreams;
 import io.flinkrw.testutils.NatsServer;
 
@@ -162,6 +163,9 @@ class NatsFailoverITCase {
             job.cancel().get(60, TimeUnit.SECONDS);
             results.close();
         }
+
+        // No connection of the failed or the cancelled readers lives on.
+        NatsClientThreads.awaitNone(Duration.ofSeconds(60));
 
         assertThat(read).hasSize(TOTAL).doesNotHaveDuplicates();
         assertThat(expected).hasSize(TOTAL);

@@ -1,5 +1,6 @@
 package io.flinkrw.connector.nats.source;
 
+import io.flinkrw.connector.nats.testutils.NatsClientThreads;
 import io.flinkrw.connector.nats.testutils.NatsTestStreams;
 import io.flinkrw.testutils.NatsServer;
 
@@ -16,6 +17,7 @@ import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -142,6 +144,9 @@ class NatsServerRestartITCase {
             job.cancel().get(60, TimeUnit.SECONDS);
             results.close();
         }
+
+        // No connection of the failed or the cancelled readers lives on.
+        NatsClientThreads.awaitNone(Duration.ofSeconds(60));
 
         Set<String> expected = new HashSet<>(payloads("a", FIRST));
         expected.addAll(payloads("b", SECOND));

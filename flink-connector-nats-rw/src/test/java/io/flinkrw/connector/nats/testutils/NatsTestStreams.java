@@ -7,6 +7,7 @@ import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
+import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.PublishAck;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
@@ -109,8 +110,21 @@ public final class NatsTestStreams implements AutoCloseable {
     }
 
     /** The names of the consumers of {@code stream}. */
-    public List<String> consumerNames(String stream) throws Exception {
-        return management.getConsumerNames(stream);
+    public List<String> consumerNames(String stream) {
+        try {
+            return management.getConsumerNames(stream);
+        } catch (IOException | JetStreamApiException e) {
+            throw new IllegalStateException("Could not list the consumers of " + stream, e);
+        }
+    }
+
+    /** The state of consumer {@code name} of {@code stream}. */
+    public ConsumerInfo consumerInfo(String stream, String name) {
+        try {
+            return management.getConsumerInfo(stream, name);
+        } catch (IOException | JetStreamApiException e) {
+            throw new IllegalStateException("Could not read consumer " + name, e);
+        }
     }
 
     @Override
