@@ -12,6 +12,7 @@ import org.apache.flink.types.Row;
 import org.apache.flink.types.RowKind;
 import org.apache.flink.util.CloseableIterator;
 
+import io.nats.client.api.RetentionPolicy;
 import io.nats.client.impl.Headers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -377,6 +378,41 @@ class NatsTableITCase {
         assertThat(streams.management().getStreamInfo(missing).getConfiguration().getMaxMsgs())
                 .isEqualTo(1000);
         streams.deleteStream(missing);
+    }
+
+    @Test
+    void interestRetentionStreamIsRefusedClearly() throws Exception {
+        String interest = "I" + UUID.randomUUID().toString().replace("-", "");
+        streams.createStream(interest, RetentionPolicy.Interest, interest + ".>");
+        createTable("v INT", "subject", interest + ".in", "format", "json");
+        assertThatThrownBy(() -> runExpectingFailure("SELECT v FROM t"))
+                .satisfies(
+                        anyCauseMatches("NATS stream '" + interest + "' has interest retention"));
+    }
+
+    @Test
+    void workQueueIsReadThroughADurableConsumerAndAckedByTheFinalCheckpoint() throws Exception {
+        String queue = "W" + UUID.randomUUID().toString().replace("-", "");
+        streams.createStream(queue, RetentionPolicy.WorkQueue, queue + ".>");
+        streams.publish(queue + ".jobs", "{\"v\":1}");
+        streams.publish(queue + ".jobs", "{\"v\":2}");
+        tableEnv.getConfig().set("execution.checkpointing.interval", "100 ms");
+        createTable(
+                "v INT",
+                "subject",
+                queue + ".jobs",
+                "consumer.durable_name",
+                "worker",
+                "format",
+                "json",
+                "scan.bounded.mode",
+                "latest");
+        assertThat(collectAll(tableEnv.executeSql("SELECT v FROM t")))
+                .containsExactly(Row.of(1), Row.of(2));
+        waitUtil(
+                () -> streams.messageCount(queue) == 0,
+                Duration.ofSeconds(60),
+                "the acked messages to leave the work queue");
     }
 
     @Test

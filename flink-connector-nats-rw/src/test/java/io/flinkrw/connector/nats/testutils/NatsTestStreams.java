@@ -9,6 +9,7 @@ import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
 import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.PublishAck;
+import io.nats.client.api.RetentionPolicy;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import io.nats.client.impl.Headers;
@@ -52,12 +53,28 @@ public final class NatsTestStreams implements AutoCloseable {
 
     /** Creates a file-stored stream holding {@code subjects}. */
     public void createStream(String name, String... subjects) throws Exception {
+        createStream(name, RetentionPolicy.Limits, subjects);
+    }
+
+    /** Creates a file-stored stream with the given retention holding {@code subjects}. */
+    public void createStream(String name, RetentionPolicy retention, String... subjects)
+            throws Exception {
         management.addStream(
                 StreamConfiguration.builder()
                         .name(name)
                         .subjects(subjects)
+                        .retentionPolicy(retention)
                         .storageType(StorageType.File)
                         .build());
+    }
+
+    /** How many messages {@code stream} holds. */
+    public long messageCount(String stream) {
+        try {
+            return management.getStreamInfo(stream).getStreamState().getMsgCount();
+        } catch (IOException | JetStreamApiException e) {
+            throw new IllegalStateException("Could not read stream " + stream, e);
+        }
     }
 
     public void deleteStream(String name) throws IOException, JetStreamApiException {

@@ -13,6 +13,8 @@ import org.apache.flink.annotation.Internal;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
+import io.nats.client.api.AckPolicy;
+import io.nats.client.api.RetentionPolicy;
 import io.nats.client.api.StreamInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,8 +63,10 @@ public final class JetStreamSplitPlanner implements NatsSplitPlanner {
             if (streamSettings.stream() != null) {
                 ensureStreamExists(jsm, streamSettings);
             }
+            Map<String, StreamInfo> checked = new HashMap<>();
             for (String subject : subjects) {
                 String stream = streamOf(jsm, subject, streamSettings.stream());
+                checked.computeIfAbsent(stream, s -> checkRetention(jsm, s));
                 long stop = NatsSubjectSplit.NO_STOPPING_SEQUENCE;
                 if (config.boundedMode() == BoundedMode.LATEST) {
                     stop = lastSequenceByStream.computeIfAbsent(stream, s -> lastSequence(jsm, s));
@@ -138,6 +142,43 @@ public final class JetStreamSplitPlanner implements NatsSplitPlanner {
                             subject, streams, NatsConnectorOptions.STREAM.key()));
         }
         return streams.get(0);
+    }
+
+    /**
+     * Interest-based streams drop messages nobody is interested in, and the readers reposition by
+     * recreating consumers, which would drop unread messages; work-queue streams delete what is
+     * delivered unless it has to be acked.
+     */
+    private StreamInfo checkRetention(JetStreamManagement jsm, String stream) {
+        StreamInfo info;
+        try {
+            info = jsm.getStreamInfo(stream);
+        } catch (IOException | JetStreamApiException e) {
+            throw new IllegalStateException("Could not read NATS stream '" + stream + "'", e);
+        }
+        RetentionPolicy retention = info.getConfiguration().getRetentionPolicy();
+        if (retention == RetentionPolicy.Interest) {
+            throw new IllegalStateException(
+                    String.format(
+                            "NATS stream '%s' has interest retention, which this source does not"
+                                    + " read: it recreates consumers to resume exactly where"
+                                    + " Flink's state says, and on an interest-based stream that"
+                                    + " would drop unread messages. Use limits or work-queue"
+                                    + " retention.",
+                            stream));
+        }
+        if (retention == RetentionPolicy.WorkQueue
+                && config.consumer().ackPolicy() == AckPolicy.None) {
+            throw new IllegalStateException(
+                    String.format(
+                            "NATS stream '%s' is a work queue: messages are deleted once"
+                                    + " acked, so '%s' must be 'explicit' or 'all' (and a"
+                                    + " '%s' is advisable) to ack only what a checkpoint covers.",
+                            stream,
+                            NatsConnectorOptions.CONSUMER_ACK_POLICY.key(),
+                            NatsConnectorOptions.CONSUMER_DURABLE_NAME.key()));
+        }
+        return info;
     }
 
     private static long lastSequence(JetStreamManagement jsm, String stream) {

@@ -47,6 +47,12 @@ public final class NatsSourceEnumerator
     /** Restored splits not yet given an owner. */
     private final List<NatsSubjectSplit> unownedSplits;
 
+    /**
+     * Readers (registrations) already told there are no more splits: a second notice could reach a
+     * reader that has finished, which Flink treats as a lost event and fails over.
+     */
+    private final Set<Integer> toldNoMoreSplits = new HashSet<>();
+
     private boolean planned;
     private int nextOwner;
 
@@ -127,7 +133,7 @@ public final class NatsSourceEnumerator
         }
         if (planned && boundedness == Boundedness.BOUNDED) {
             for (int reader : context.registeredReaders().keySet()) {
-                if (!pendingByReader.containsKey(reader)) {
+                if (!pendingByReader.containsKey(reader) && toldNoMoreSplits.add(reader)) {
                     context.signalNoMoreSplits(reader);
                 }
             }
@@ -142,6 +148,7 @@ public final class NatsSourceEnumerator
     @Override
     public void addSplitsBack(List<NatsSubjectSplit> splits, int subtaskId) {
         LOG.info("NATS splits {} return from reader {}", splits, subtaskId);
+        toldNoMoreSplits.remove(subtaskId);
         for (NatsSubjectSplit split : splits) {
             assignedSplitIds.remove(split.splitId());
             pendingByReader.computeIfAbsent(subtaskId, k -> new ArrayList<>()).add(split);
@@ -153,6 +160,8 @@ public final class NatsSourceEnumerator
 
     @Override
     public void addReader(int subtaskId) {
+        // A new registration (a restarted reader) has not been told anything yet.
+        toldNoMoreSplits.remove(subtaskId);
         assignPending();
     }
 

@@ -116,6 +116,32 @@ class NatsSourceEnumeratorTest {
     }
 
     @Test
+    void aFinishedReaderIsNotToldTwice() throws Throwable {
+        List<Integer> told = new ArrayList<>();
+        try (MockSplitEnumeratorContext<NatsSubjectSplit> context =
+                new MockSplitEnumeratorContext<>(5) {
+                    @Override
+                    public void signalNoMoreSplits(int subtask) {
+                        told.add(subtask);
+                        super.signalNoMoreSplits(subtask);
+                    }
+                }) {
+            NatsSourceEnumerator enumerator = enumerator(context, Boundedness.BOUNDED, null);
+            enumerator.start();
+            context.runNextOneTimeCallable();
+            for (int reader = 0; reader < 5; reader++) {
+                register(context, reader);
+                enumerator.addReader(reader);
+            }
+            assertThat(told).containsExactlyInAnyOrder(0, 1, 2, 3, 4);
+
+            // Reader 4 restarts: its new registration is told again, nobody else is.
+            enumerator.addReader(4);
+            assertThat(told).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 4);
+        }
+    }
+
+    @Test
     void splitsOfAFailedReaderGoBackToItWhenItReturns() throws Throwable {
         try (MockSplitEnumeratorContext<NatsSubjectSplit> context =
                 new MockSplitEnumeratorContext<>(1)) {
