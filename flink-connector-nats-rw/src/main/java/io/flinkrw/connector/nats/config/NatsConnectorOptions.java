@@ -276,7 +276,8 @@ public final class NatsConnectorOptions {
                     .noDefaultValue()
                     .withDescription(
                             "Maximum number of unacked messages. Acks are sent when checkpoints"
-                                    + " complete, so by default there is no limit (-1).");
+                                    + " complete, so by default there is no limit"
+                                    + " (2147483647) instead of the server's 1000.");
 
     public static final ConfigOption<Boolean> CONSUMER_HEADERS_ONLY =
             ConfigOptions.key("consumer.headers_only")

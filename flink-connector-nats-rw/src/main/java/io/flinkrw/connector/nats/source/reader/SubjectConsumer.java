@@ -287,6 +287,9 @@ final class SubjectConsumer {
             }
             return false;
         }
+        // The reader's first connect fails the job at once (credentials, TLS trust, an unknown
+        // host are no reason to wait); once connected, reconnects and retries never stop.
+        connection.get();
         try {
             reposition();
             failedAttempts = 0;
