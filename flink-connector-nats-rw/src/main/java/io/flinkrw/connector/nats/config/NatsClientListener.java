@@ -35,8 +35,19 @@ public class NatsClientListener implements ErrorListener, ConnectionListener {
         this.onReconnect = onReconnect;
     }
 
+    /** jnats still declares this (deprecated) method abstract; its successor delegates here. */
     @Override
+    @SuppressWarnings("deprecation")
     public void connectionEvent(Connection conn, Events type) {
+        onEvent(type);
+    }
+
+    @Override
+    public void connectionEvent(Connection conn, Events type, Long time, String uriDetails) {
+        onEvent(type);
+    }
+
+    private void onEvent(Events type) {
         switch (type) {
             case DISCONNECTED:
                 LOG.warn("NATS connection of {} lost; reconnecting.", label);

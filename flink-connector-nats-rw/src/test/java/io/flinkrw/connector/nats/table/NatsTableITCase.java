@@ -416,6 +416,18 @@ class NatsTableITCase {
     }
 
     @Test
+    void subjectOfSeveralStreamsFailsClearly() throws Exception {
+        String prefix = "X" + UUID.randomUUID().toString().replace("-", "");
+        streams.createStream(prefix + "_A", prefix + ".a");
+        streams.createStream(prefix + "_B", prefix + ".b");
+        createTable("v INT", "subject", prefix + ".*", "format", "json");
+        assertThatThrownBy(() -> runExpectingFailure("SELECT v FROM t"))
+                .satisfies(
+                        anyCauseMatches(
+                                "Subject '" + prefix + ".*' is stored by several NATS streams"));
+    }
+
+    @Test
     void subjectWithoutAStreamFailsClearly() {
         createTable("v INT", "subject", "nowhere.at.all", "format", "json");
         assertThatThrownBy(() -> runExpectingFailure("SELECT v FROM t"))
