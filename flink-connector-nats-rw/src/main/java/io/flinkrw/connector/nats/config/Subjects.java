@@ -8,7 +8,7 @@ import java.util.List;
 
 /** Parses the {@code subject} option and checks that its subjects are valid and disjoint. */
 @Internal
-public final class Subjects {
+final class Subjects {
 
     private Subjects() {}
 
