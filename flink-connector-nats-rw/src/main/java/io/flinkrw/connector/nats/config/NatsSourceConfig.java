@@ -1,0 +1,223 @@
+package io.flinkrw.connector.nats.config;
+
+import io.flinkrw.common.config.OptionValidation;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.table.api.ValidationException;
+
+import javax.annotation.Nullable;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The validated options of a NATS JetStream source. Built here, from the SQL table options or the
+ * DataStream builder's properties, and nowhere else: every check lives in this package.
+ */
+@Internal
+public final class NatsSourceConfig implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final NatsConnectionConfig connection;
+    private final List<String> subjects;
+    private final NatsStreamSettings streamSettings;
+    private final StartupMode startupMode;
+    @Nullable private final Long startupTimestampMillis;
+    private final BoundedMode boundedMode;
+    private final NatsConsumerSettings consumer;
+    private final int fetchBatchSize;
+    private final Duration fetchMaxWait;
+
+    private NatsSourceConfig(ReadableConfig options) {
+        this.connection = NatsConnectionConfig.from(options);
+        this.subjects =
+                Subjects.parse(
+                        OptionValidation.required(
+                                options, NatsConnectorOptions.SUBJECT, "to know what to read"));
+        this.streamSettings = NatsStreamSettings.from(options);
+        this.startupMode =
+                StartupMode.of(
+                        OptionValidation.oneOf(
+                                options,
+                                NatsConnectorOptions.SCAN_STARTUP_MODE,
+                                StartupMode.VALUES));
+        this.startupTimestampMillis =
+                options.getOptional(NatsConnectorOptions.SCAN_STARTUP_TIMESTAMP_MILLIS)
+                        .orElse(null);
+        if (startupMode == StartupMode.TIMESTAMP) {
+            long millis =
+                    OptionValidation.required(
+                            options,
+                            NatsConnectorOptions.SCAN_STARTUP_TIMESTAMP_MILLIS,
+                            "when 'scan.startup.mode' is 'timestamp' or 'timestamp_millis'");
+            if (millis < 0) {
+                throw new ValidationException(
+                        String.format(
+                                "Option '%s' must be epoch milliseconds (not negative), not %d.",
+                                NatsConnectorOptions.SCAN_STARTUP_TIMESTAMP_MILLIS.key(), millis));
+            }
+        } else if (startupTimestampMillis != null) {
+            throw new ValidationException(
+                    String.format(
+                            "Option '%s' is only used when 'scan.startup.mode' is 'timestamp'"
+                                    + " or 'timestamp_millis', not '%s'.",
+                            NatsConnectorOptions.SCAN_STARTUP_TIMESTAMP_MILLIS.key(),
+                            options.get(NatsConnectorOptions.SCAN_STARTUP_MODE)));
+        }
+        this.boundedMode =
+                BoundedMode.of(
+                        OptionValidation.oneOf(
+                                options,
+                                NatsConnectorOptions.SCAN_BOUNDED_MODE,
+                                BoundedMode.VALUES));
+        this.consumer = NatsConsumerSettings.from(options, subjects);
+        int batch = options.get(NatsConnectorOptions.FETCH_BATCH_SIZE);
+        if (batch < 1) {
+            throw new ValidationException(
+                    String.format(
+                            "Option '%s' must be at least 1, not %d.",
+                            NatsConnectorOptions.FETCH_BATCH_SIZE.key(), batch));
+        }
+        Duration maxWait = options.get(NatsConnectorOptions.FETCH_MAX_WAIT);
+        if (maxWait.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new ValidationException(
+                    String.format(
+                            "Option '%s' must be at least 1 s, not %s.",
+                            NatsConnectorOptions.FETCH_MAX_WAIT.key(), maxWait));
+        }
+        this.fetchBatchSize = consumer.effectiveBatchSize(batch);
+        this.fetchMaxWait = consumer.effectiveMaxWait(maxWait);
+    }
+
+    /**
+     * Validates table options whose keys Flink's factory helper has already checked (it knows the
+     * format's keys too); fails on keys of RisingWave's NATS source that make no sense here.
+     */
+    public static NatsSourceConfig fromTableOptions(ReadableConfig options, Set<String> keys) {
+        rejectUnsupported(keys);
+        return new NatsSourceConfig(options);
+    }
+
+    /**
+     * Validates a RisingWave option map as it is (for the DataStream builder): unknown keys and
+     * keys that make no sense here fail, naming the key.
+     */
+    public static NatsSourceConfig fromProperties(Map<String, String> properties) {
+        rejectUnsupported(properties.keySet());
+        Set<String> supported = NatsConnectorOptions.supportedKeys();
+        Set<String> unknown = new TreeSet<>(properties.keySet());
+        unknown.removeAll(supported);
+        unknown.remove("connector");
+        if (!unknown.isEmpty()) {
+            throw new ValidationException(
+                    String.format(
+                            "Unsupported option(s) of the NATS source: %s. Supported options: %s.",
+                            String.join(", ", unknown),
+                            String.join(", ", new TreeSet<>(supported))));
+        }
+        return new NatsSourceConfig(Configuration.fromMap(properties));
+    }
+
+    private static void rejectUnsupported(Collection<String> keys) {
+        for (String key : keys) {
+            String reason = NatsConnectorOptions.REJECTED_OPTIONS.get(key);
+            if (reason != null) {
+                throw new ValidationException(
+                        String.format("Option '%s' is not supported: %s", key, reason));
+            }
+        }
+    }
+
+    public NatsConnectionConfig connection() {
+        return connection;
+    }
+
+    /** The subjects, one split each. */
+    public List<String> subjects() {
+        return subjects;
+    }
+
+    public NatsStreamSettings streamSettings() {
+        return streamSettings;
+    }
+
+    public StartupMode startupMode() {
+        return startupMode;
+    }
+
+    /** The start of {@link StartupMode#TIMESTAMP}, epoch milliseconds. */
+    public long startupTimestampMillis() {
+        return Objects.requireNonNull(startupTimestampMillis);
+    }
+
+    public BoundedMode boundedMode() {
+        return boundedMode;
+    }
+
+    public NatsConsumerSettings consumer() {
+        return consumer;
+    }
+
+    /** Messages per pull request (already capped by {@code consumer.max_batch}). */
+    public int fetchBatchSize() {
+        return fetchBatchSize;
+    }
+
+    /** How long a pull request waits (already capped by {@code consumer.max_expires.sec}). */
+    public Duration fetchMaxWait() {
+        return fetchMaxWait;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof NatsSourceConfig)) {
+            return false;
+        }
+        NatsSourceConfig that = (NatsSourceConfig) o;
+        return connection.equals(that.connection)
+                && subjects.equals(that.subjects)
+                && streamSettings.equals(that.streamSettings)
+                && startupMode == that.startupMode
+                && Objects.equals(startupTimestampMillis, that.startupTimestampMillis)
+                && boundedMode == that.boundedMode
+                && consumer.equals(that.consumer)
+                && fetchBatchSize == that.fetchBatchSize
+                && fetchMaxWait.equals(that.fetchMaxWait);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(connection, subjects, streamSettings, startupMode, boundedMode);
+    }
+
+    @Override
+    public String toString() {
+        return "NatsSourceConfig{"
+                + connection
+                + ", subjects="
+                + subjects
+                + ", "
+                + streamSettings
+                + ", startupMode="
+                + startupMode
+                + (startupTimestampMillis != null ? "@" + startupTimestampMillis : "")
+                + ", boundedMode="
+                + boundedMode
+                + ", "
+                + consumer
+                + ", fetchBatchSize="
+                + fetchBatchSize
+                + ", fetchMaxWait="
+                + fetchMaxWait
+                + '}';
+    }
+}

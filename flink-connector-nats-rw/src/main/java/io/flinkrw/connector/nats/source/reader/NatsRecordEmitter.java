@@ -1,0 +1,70 @@
+package io.flinkrw.connector.nats.source.reader;
+
+import io.flinkrw.common.source.RecordDecodingException;
+import io.flinkrw.connector.nats.source.NatsRecord;
+import io.flinkrw.connector.nats.source.NatsRecordDeserializer;
+import io.flinkrw.connector.nats.source.split.NatsSubjectSplitState;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.connector.source.SourceOutput;
+import org.apache.flink.connector.base.source.reader.RecordEmitter;
+import org.apache.flink.util.Collector;
+
+/**
+ * Decodes a record, emits it with its JetStream timestamp and moves the split's position to its
+ * stream sequence. A record at or before the position (a redelivery) is skipped, but still acked.
+ */
+@Internal
+final class NatsRecordEmitter<T> implements RecordEmitter<NatsRecord, T, NatsSubjectSplitState> {
+
+    private final NatsRecordDeserializer<T> deserializer;
+    private final PendingAcks acks;
+    private final NatsSourceReaderMetrics metrics;
+    private final TimestampedCollector<T> collector = new TimestampedCollector<>();
+
+    NatsRecordEmitter(
+            NatsRecordDeserializer<T> deserializer,
+            PendingAcks acks,
+            NatsSourceReaderMetrics metrics) {
+        this.deserializer = deserializer;
+        this.acks = acks;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void emitRecord(NatsRecord record, SourceOutput<T> output, NatsSubjectSplitState state)
+            throws Exception {
+        String splitId = state.split().splitId();
+        long sequence = record.streamSequence();
+        if (sequence > state.lastEmittedSequence()) {
+            collector.output = output;
+            collector.timestamp = record.timestampMillis();
+            try {
+                deserializer.deserialize(record, collector);
+            } catch (Exception e) {
+                throw new RecordDecodingException(splitId, String.valueOf(sequence), e);
+            } finally {
+                collector.output = null;
+            }
+            state.setLastEmittedSequence(sequence);
+            metrics.recordEmitted(splitId, record.pendingMessages(), record.payload().length);
+        }
+        if (record.ackSubject() != null) {
+            acks.add(splitId, record.ackSubject());
+        }
+    }
+
+    /** Emits each decoded element with the record's timestamp. */
+    private static final class TimestampedCollector<T> implements Collector<T> {
+        private SourceOutput<T> output;
+        private long timestamp;
+
+        @Override
+        public void collect(T element) {
+            output.collect(element, timestamp);
+        }
+
+        @Override
+        public void close() {}
+    }
+}

@@ -1,0 +1,476 @@
+package io.flinkrw.connector.nats.source.reader;
+
+import io.flinkrw.connector.nats.config.NatsConsumerSettings;
+import io.flinkrw.connector.nats.source.NatsRecord;
+import io.flinkrw.connector.nats.source.split.NatsSubjectSplit;
+import io.flinkrw.connector.nats.source.split.NatsSubjectSplitState;
+import io.flinkrw.connector.nats.source.split.StartPosition;
+
+import org.apache.flink.annotation.Internal;
+
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.JetStreamStatusException;
+import io.nats.client.JetStreamSubscription;
+import io.nats.client.Message;
+import io.nats.client.PullRequestOptions;
+import io.nats.client.PullSubscribeOptions;
+import io.nats.client.api.AckPolicy;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.ConsumerInfo;
+import io.nats.client.api.DeliverPolicy;
+import io.nats.client.impl.NatsJetStreamMetaData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.annotation.Nullable;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Reads one split through one JetStream pull consumer, on the fetcher thread only.
+ *
+ * <p>It pulls a batch at a time and asks for the next batch only when the previous one has been
+ * read, so nothing piles up when Flink backpressures and jnats' threads never block. Delivery is
+ * checked against the consumer's own sequence: a gap (deliveries lost in a disconnect), a consumer
+ * that vanished (a server restart takes ephemeral consumers with it), a reconnect or a consumer
+ * error makes it <em>reposition</em>: it recreates the consumer just after the last message it
+ * handed over, so nothing is lost and nothing stalls. A durable consumer whose position already
+ * matches is kept.
+ */
+@Internal
+final class SubjectConsumer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SubjectConsumer.class);
+
+    /** JetStream error codes. */
+    private static final int CONSUMER_NOT_FOUND = 10014;
+
+    private static final int STREAM_NOT_FOUND = 10059;
+    private static final int JETSTREAM_UNAVAILABLE = 10008;
+    private static final int JETSTREAM_NOT_ENABLED = 10076;
+
+    private static final long RETRY_INITIAL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    private static final long RETRY_MAX_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+    private final NatsSubjectSplit split;
+    private final NatsReaderConnection connection;
+    private final NatsConsumerSettings settings;
+    private final int batchSize;
+    private final Duration maxWait;
+    @Nullable private final String durableName;
+
+    /** The stream sequence of the last message handed over, or NOTHING_EMITTED. */
+    private long lastSequence;
+
+    @Nullable private String consumerName;
+    @Nullable private JetStreamSubscription subscription;
+    private long expectedConsumerSequence;
+    private long reconnectsSeen;
+
+    private int requested;
+    private int received;
+    private long pullDeadlineNanos;
+
+    private boolean needsReposition = true;
+    private long retryAtNanos;
+    private int failedAttempts;
+    private boolean finished;
+    private boolean paused;
+
+    SubjectConsumer(
+            NatsSubjectSplit split,
+            NatsReaderConnection connection,
+            NatsConsumerSettings settings,
+            int batchSize,
+            Duration maxWait) {
+        this.split = split;
+        this.connection = connection;
+        this.settings = settings;
+        this.batchSize = batchSize;
+        this.maxWait = maxWait;
+        this.durableName = settings.durableNameFor(split.subject());
+        this.lastSequence =
+                split.startPosition().kind() == StartPosition.Kind.AFTER_SEQUENCE
+                        ? split.startPosition().sequence()
+                        : NatsSubjectSplitState.NOTHING_EMITTED;
+        this.finished = split.isFinishedAtStart();
+    }
+
+    String splitId() {
+        return split.splitId();
+    }
+
+    boolean isFinished() {
+        return finished;
+    }
+
+    void setPaused(boolean paused) {
+        this.paused = paused;
+    }
+
+    boolean isPaused() {
+        return paused;
+    }
+
+    /**
+     * Hands at most {@code max} records to {@code sink}, waiting up to {@code wait} for the first
+     * one (no wait when null).
+     *
+     * @return how many records it handed over
+     * @throws IOException when reading cannot go on (the stream is gone, the consumer is rejected)
+     */
+    int poll(int max, @Nullable Duration wait, Consumer<NatsRecord> sink)
+            throws IOException, InterruptedException {
+        if (finished || paused) {
+            return 0;
+        }
+        long now = System.nanoTime();
+        if (subscription != null && connection.reconnectCount() != reconnectsSeen) {
+            LOG.info(
+                    "Split {} repositions after a NATS reconnect, after stream sequence {}",
+                    split.splitId(),
+                    lastSequence);
+            needsReposition = true;
+        }
+        if (needsReposition && !tryReposition(now, wait)) {
+            return 0;
+        }
+        if (finished) {
+            return 0;
+        }
+        pullIfDue(now);
+        if (finished || needsReposition) {
+            return 0;
+        }
+        int handed = 0;
+        int read = 0;
+        while (read < max) {
+            Message message;
+            try {
+                message = Objects.requireNonNull(subscription).nextMessage(read == 0 ? wait : null);
+            } catch (JetStreamStatusException e) {
+                LOG.info(
+                        "Consumer of split {} reports {}; repositioning",
+                        split.splitId(),
+                        e.getStatus());
+                needsReposition = true;
+                break;
+            } catch (IllegalStateException e) {
+                needsReposition = true;
+                break;
+            }
+            if (message == null) {
+                break;
+            }
+            if (!message.isJetStream()) {
+                continue;
+            }
+            read++;
+            received++;
+            NatsRecord record = accept(message);
+            if (record != null) {
+                sink.accept(record);
+                handed++;
+            }
+            if (finished || needsReposition) {
+                break;
+            }
+        }
+        return handed;
+    }
+
+    /** Checks one delivery; returns the record to hand over, or null. */
+    @Nullable
+    private NatsRecord accept(Message message) {
+        NatsJetStreamMetaData meta = message.metaData();
+        long consumerSequence = meta.consumerSequence();
+        if (consumerSequence != expectedConsumerSequence) {
+            if (consumerSequence > expectedConsumerSequence) {
+                LOG.info(
+                        "Split {} missed deliveries {} to {} of consumer {}; repositioning after"
+                                + " stream sequence {}",
+                        split.splitId(),
+                        expectedConsumerSequence,
+                        consumerSequence - 1,
+                        consumerName,
+                        lastSequence);
+                needsReposition = true;
+            }
+            return null;
+        }
+        expectedConsumerSequence = consumerSequence + 1;
+        long sequence = meta.streamSequence();
+        if (split.isBounded() && sequence > split.stoppingSequence()) {
+            finish();
+            return null;
+        }
+        NatsRecord record =
+                new NatsRecord(
+                        split.splitId(),
+                        split.stream(),
+                        message.getSubject(),
+                        message.getData() == null ? new byte[0] : message.getData(),
+                        message.getHeaders(),
+                        sequence,
+                        consumerSequence,
+                        meta.timestamp().toInstant(),
+                        meta.pendingCount(),
+                        settings.ackPolicy() == AckPolicy.None ? null : message.getReplyTo());
+        if (sequence > lastSequence) {
+            lastSequence = sequence;
+        }
+        if (split.isBounded()
+                && (sequence >= split.stoppingSequence() || meta.pendingCount() == 0)) {
+            finish();
+        }
+        return record;
+    }
+
+    /** Asks for the next batch once the last one has been read or has expired. */
+    private void pullIfDue(long now) throws IOException {
+        boolean expired = requested > 0 && now - pullDeadlineNanos >= 0;
+        if (requested > 0 && received < requested && !expired) {
+            return;
+        }
+        if (expired && received == 0) {
+            // A pull that brought nothing: make sure the consumer still exists (and, when
+            // bounded, whether anything is left at all).
+            checkConsumer();
+            if (finished || needsReposition) {
+                return;
+            }
+        }
+        Objects.requireNonNull(subscription)
+                .pull(PullRequestOptions.builder(batchSize).expiresIn(maxWait).build());
+        requested = batchSize;
+        received = 0;
+        pullDeadlineNanos = now + maxWait.toNanos();
+    }
+
+    private void checkConsumer() throws IOException {
+        try {
+            ConsumerInfo info =
+                    connection.management().getConsumerInfo(split.stream(), consumerName);
+            if (split.isBounded() && info.getNumPending() == 0) {
+                finish();
+            }
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() == CONSUMER_NOT_FOUND) {
+                LOG.info(
+                        "Consumer {} of split {} is gone; repositioning after stream sequence {}",
+                        consumerName,
+                        split.splitId(),
+                        lastSequence);
+                needsReposition = true;
+            } else {
+                LOG.debug("Could not check consumer {}: {}", consumerName, e.toString());
+            }
+        } catch (IOException e) {
+            // No answer (the server is restarting): the next empty pull checks again.
+            LOG.debug("Could not check consumer {}: {}", consumerName, e.toString());
+        }
+    }
+
+    private boolean tryReposition(long now, @Nullable Duration wait)
+            throws IOException, InterruptedException {
+        if (now - retryAtNanos < 0) {
+            if (wait != null) {
+                long sleep = Math.min(wait.toNanos(), retryAtNanos - now);
+                TimeUnit.NANOSECONDS.sleep(sleep);
+            }
+            return false;
+        }
+        // The reader's first connect fails the job at once (credentials, TLS trust, an unknown
+        // host are no reason to wait); once connected, reconnects and retries never stop.
+        connection.get();
+        try {
+            reposition();
+            failedAttempts = 0;
+            needsReposition = false;
+            return true;
+        } catch (JetStreamApiException e) {
+            if (!isTransient(e)) {
+                throw new IOException(
+                        String.format(
+                                "Cannot read subject '%s' of NATS stream '%s': %s",
+                                split.subject(), split.stream(), e.getMessage()),
+                        e);
+            }
+            retryLater(now, e);
+        } catch (IOException | RuntimeException e) {
+            retryLater(now, e);
+        }
+        return false;
+    }
+
+    private static boolean isTransient(JetStreamApiException e) {
+        return e.getApiErrorCode() == JETSTREAM_UNAVAILABLE
+                || e.getApiErrorCode() == JETSTREAM_NOT_ENABLED
+                || e.getErrorCode() == 503;
+    }
+
+    private void retryLater(long now, Exception e) {
+        failedAttempts++;
+        long backoff =
+                Math.min(RETRY_MAX_NANOS, RETRY_INITIAL_NANOS << Math.min(failedAttempts - 1, 10));
+        retryAtNanos = now + backoff;
+        if (failedAttempts == 1 || failedAttempts % 10 == 0) {
+            LOG.warn(
+                    "Could not (re)create the consumer of split {} (attempt {}), retrying: {}",
+                    split.splitId(),
+                    failedAttempts,
+                    e.toString());
+        }
+    }
+
+    /** Creates (or keeps) the consumer so that delivery resumes after {@link #lastSequence}. */
+    private void reposition() throws IOException, JetStreamApiException {
+        reconnectsSeen = connection.reconnectCount();
+        closeSubscription();
+        JetStreamManagement jsm = connection.management();
+        ConsumerInfo info =
+                durableName == null ? createEphemeral(jsm) : createOrKeepDurable(jsm, durableName);
+        consumerName = info.getName();
+        expectedConsumerSequence = info.getDelivered().getConsumerSequence() + 1;
+        requested = 0;
+        received = 0;
+        subscription =
+                connection
+                        .jetStream()
+                        .subscribe(
+                                null, PullSubscribeOptions.fastBind(split.stream(), consumerName));
+        LOG.info(
+                "Split {} reads through consumer {} from {}",
+                split.splitId(),
+                consumerName,
+                lastSequence == NatsSubjectSplitState.NOTHING_EMITTED
+                        ? split.startPosition().toString()
+                        : "after stream sequence " + lastSequence);
+        if (split.isBounded() && info.getNumPending() == 0) {
+            finish();
+        }
+    }
+
+    private ConsumerInfo createEphemeral(JetStreamManagement jsm)
+            throws IOException, JetStreamApiException {
+        if (consumerName != null) {
+            deleteQuietly(jsm, consumerName);
+        }
+        return jsm.addOrUpdateConsumer(split.stream(), startingAt(lastSequence).build());
+    }
+
+    private ConsumerInfo createOrKeepDurable(JetStreamManagement jsm, String name)
+            throws IOException, JetStreamApiException {
+        ConsumerInfo existing = lookup(jsm, name);
+        long position = lastSequence;
+        if (existing != null && position == NatsSubjectSplitState.NOTHING_EMITTED) {
+            // No Flink state yet: resume where the durable consumer's acks got to.
+            position = existing.getAckFloor().getStreamSequence();
+        }
+        if (existing != null
+                && split.subject().equals(existing.getConsumerConfiguration().getFilterSubject())
+                && existing.getConsumerConfiguration().getAckPolicy() == settings.ackPolicy()
+                && existing.getDelivered().getStreamSequence() == position) {
+            ConsumerConfiguration current = existing.getConsumerConfiguration();
+            ConsumerConfiguration.Builder kept =
+                    settings.configurationFor(split.subject())
+                            .deliverPolicy(current.getDeliverPolicy())
+                            .startSequence(current.getStartSequence())
+                            .startTime(current.getStartTime());
+            try {
+                return jsm.addOrUpdateConsumer(split.stream(), kept.build());
+            } catch (JetStreamApiException e) {
+                LOG.info(
+                        "Durable consumer {} cannot take the new settings ({}); recreating it",
+                        name,
+                        e.getMessage());
+            }
+        }
+        if (existing != null) {
+            LOG.info(
+                    "Recreating durable consumer {} to resume after stream sequence {} (it had"
+                            + " delivered up to {})",
+                    name,
+                    position,
+                    existing.getDelivered().getStreamSequence());
+            jsm.deleteConsumer(split.stream(), name);
+        }
+        return jsm.addOrUpdateConsumer(split.stream(), startingAt(position).build());
+    }
+
+    @Nullable
+    private ConsumerInfo lookup(JetStreamManagement jsm, String name)
+            throws IOException, JetStreamApiException {
+        try {
+            return jsm.getConsumerInfo(split.stream(), name);
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() == CONSUMER_NOT_FOUND) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    /** The consumer configuration that delivers from just after {@code position}. */
+    private ConsumerConfiguration.Builder startingAt(long position) {
+        ConsumerConfiguration.Builder builder = settings.configurationFor(split.subject());
+        if (position != NatsSubjectSplitState.NOTHING_EMITTED) {
+            return builder.deliverPolicy(DeliverPolicy.ByStartSequence).startSequence(position + 1);
+        }
+        StartPosition start = split.startPosition();
+        switch (start.kind()) {
+            case TIMESTAMP:
+                return builder.deliverPolicy(DeliverPolicy.ByStartTime)
+                        .startTime(ZonedDateTime.ofInstant(start.instant(), ZoneOffset.UTC));
+            case AFTER_SEQUENCE:
+                return builder.deliverPolicy(DeliverPolicy.ByStartSequence)
+                        .startSequence(start.sequence() + 1);
+            default:
+                return builder.deliverPolicy(DeliverPolicy.All);
+        }
+    }
+
+    private void finish() {
+        finished = true;
+        close();
+    }
+
+    private void closeSubscription() {
+        if (subscription != null) {
+            try {
+                subscription.unsubscribe();
+            } catch (RuntimeException e) {
+                LOG.debug("Could not unsubscribe: {}", e.toString());
+            }
+            subscription = null;
+        }
+    }
+
+    private void deleteQuietly(JetStreamManagement jsm, String name) {
+        try {
+            jsm.deleteConsumer(split.stream(), name);
+        } catch (Exception e) {
+            LOG.debug("Could not delete consumer {}: {}", name, e.toString());
+        }
+    }
+
+    /** Stops reading; an ephemeral consumer is deleted, a durable one stays. */
+    void close() {
+        closeSubscription();
+        if (durableName == null && consumerName != null && !connection.isClosedForGood()) {
+            try {
+                deleteQuietly(connection.management(), consumerName);
+            } catch (IOException e) {
+                LOG.debug("Could not delete consumer {}: {}", consumerName, e.toString());
+            }
+            consumerName = null;
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package io.flinkrw.connector.nats.table;
+
+import io.flinkrw.connector.nats.config.NatsSourceConfig;
+
+import org.apache.flink.table.api.DataTypes;
+import org.apache.flink.table.api.ValidationException;
+import org.apache.flink.table.catalog.Column;
+import org.apache.flink.table.catalog.ResolvedSchema;
+import org.apache.flink.table.catalog.UniqueConstraint;
+import org.apache.flink.table.connector.ChangelogMode;
+import org.apache.flink.table.connector.source.DynamicTableSource;
+import org.apache.flink.table.factories.TestFormatFactory;
+import org.apache.flink.table.factories.utils.FactoryMocks;
+
+import io.nats.client.NKey;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.apache.flink.core.testutils.FlinkAssertions.anyCauseMatches;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The {@code nats} / {@code nats-rw} table factories, through Flink's factory discovery. */
+class NatsDynamicTableFactoryTest {
+
+    private static Map<String, String> options(String connector) {
+        Map<String, String> options = new HashMap<>();
+        options.put("connector", connector);
+        options.put("server_url", "nats://localhost:4222");
+        options.put("subject", "orders.>");
+        options.put("connect_mode", "plain");
+        options.put("format", TestFormatFactory.IDENTIFIER);
+        options.put("test-format.delimiter", ",");
+        options.put("test-format.fail-on-missing", "true");
+        return options;
+    }
+
+    private static Map<String, String> connectorOnly(Map<String, String> options) {
+        Map<String, String> own = new HashMap<>(options);
+        own.remove("connector");
+        own.remove("format");
+        own.remove("test-format.delimiter");
+        own.remove("test-format.fail-on-missing");
+        return own;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"nats", "nats-rw"})
+    void createsTheSourceForBothIdentifiers(String connector) {
+        Map<String, String> options = options(connector);
+        DynamicTableSource source = FactoryMocks.createTableSource(FactoryMocks.SCHEMA, options);
+        NatsDynamicSource expected =
+                new NatsDynamicSource(
+                        NatsSourceConfig.fromProperties(connectorOnly(options)),
+                        new TestFormatFactory.DecodingFormatMock(",", true),
+                        FactoryMocks.PHYSICAL_DATA_TYPE,
+                        false);
+        assertThat(source).isEqualTo(expected);
+        assertThat(source.copy()).isEqualTo(source);
+        assertThat(((NatsDynamicSource) source).getChangelogMode())
+                .isEqualTo(ChangelogMode.insertOnly());
+    }
+
+    @Test
+    void primaryKeyGivesAnUpsertChangelog() {
+        ResolvedSchema withKey =
+                new ResolvedSchema(
+                        List.of(
+                                Column.physical("id", DataTypes.STRING().notNull()),
+                                Column.physical("v", DataTypes.INT())),
+                        List.of(),
+                        UniqueConstraint.primaryKey("pk", List.of("id")),
+                        List.of());
+        DynamicTableSource source = FactoryMocks.createTableSource(withKey, options("nats"));
+        assertThat(((NatsDynamicSource) source).getChangelogMode())
+                .isEqualTo(ChangelogMode.upsert());
+    }
+
+    @Test
+    void listsRisingWavesIncludeColumnsAsMetadata() {
+        NatsDynamicSource source =
+                (NatsDynamicSource)
+                        FactoryMocks.createTableSource(FactoryMocks.SCHEMA, options("nats"));
+        assertThat(source.listReadableMetadata())
+                .containsOnlyKeys(
+                        "subject", "partition", "offset", "timestamp", "headers", "payload");
+    }
+
+    @Test
+    void missingRequiredKeyIsNamed() {
+        Map<String, String> options = options("nats");
+        options.remove("connect_mode");
+        assertThatThrownBy(() -> FactoryMocks.createTableSource(FactoryMocks.SCHEMA, options))
+                .satisfies(
+                        anyCauseMatches(
+                                ValidationException.class, "Option 'connect_mode' is required"));
+    }
+
+    @Test
+    void unknownKeyIsRejectedWithTheSupportedOnes() {
+        Map<String, String> options = options("nats");
+        options.put("consumer.durable", "x");
+        assertThatThrownBy(() -> FactoryMocks.createTableSource(FactoryMocks.SCHEMA, options))
+                .satisfies(anyCauseMatches(ValidationException.class, "consumer.durable"))
+                .satisfies(anyCauseMatches(ValidationException.class, "consumer.durable_name"));
+    }
+
+    @Test
+    void keyWithoutMeaningHereIsRejectedWithTheReason() {
+        Map<String, String> options = options("nats");
+        options.put("consumer.deliver_policy", "all");
+        assertThatThrownBy(() -> FactoryMocks.createTableSource(FactoryMocks.SCHEMA, options))
+                .satisfies(
+                        anyCauseMatches(
+                                ValidationException.class,
+                                "Option 'consumer.deliver_policy' is not supported: RisingWave"
+                                        + " ignores it too"));
+    }
+
+    @Test
+    void credentialsWithoutTheirModeAreRejected() {
+        Map<String, String> options = options("nats");
+        options.put("connect_mode", "user_and_password");
+        options.put("username", "bob");
+        assertThatThrownBy(() -> FactoryMocks.createTableSource(FactoryMocks.SCHEMA, options))
+                .satisfies(anyCauseMatches(ValidationException.class, "'password' is required"));
+    }
+
+    @Test
+    void invalidTableWithJwtAndNkeyFailsWithoutPrintingThem() throws Exception {
+        String seed = new String(NKey.createUser(new SecureRandom()).getSeed());
+        String jwt = "eyJ0eXAiOiJKV1QiLCJhbGciOiJlZDI1NTE5LW5rZXkifQ.secret-claims.sig";
+        Map<String, String> options = options("nats");
+        options.put("connect_mode", "credential");
+        options.put("jwt", jwt);
+        options.put("nkey", seed);
+        options.put("scan.startup.mode", "sometime");
+
+        // Flink would list every option (jwt and nkey unmasked) in an error raised here.
+        DynamicTableSource source = FactoryMocks.createTableSource(FactoryMocks.SCHEMA, options);
+        assertThatThrownBy(((NatsDynamicSource) source)::getChangelogMode)
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("'scan.startup.mode'")
+                .hasMessageNotContaining(jwt)
+                .hasMessageNotContaining(seed);
+    }
+}
