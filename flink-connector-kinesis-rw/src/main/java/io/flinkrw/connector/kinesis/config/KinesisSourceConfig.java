@@ -202,7 +202,7 @@ public final class KinesisSourceConfig implements Serializable {
                 positiveMillis(options, SHARD_DISCOVERY_INTERVAL_MS),
                 readerType,
                 fanOut,
-                options.get(KPL_DEAGGREGATION));
+                typed(options, KPL_DEAGGREGATION));
     }
 
     /**
@@ -330,8 +330,20 @@ public final class KinesisSourceConfig implements Serializable {
         }
     }
 
+    /** The value of a typed option; one that does not parse names the key and the problem. */
+    private static <T> T typed(ReadableConfig options, ConfigOption<T> option) {
+        try {
+            return options.get(option);
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException(
+                    String.format(
+                            "Invalid value for option '%s': %s", option.key(), e.getMessage()),
+                    e);
+        }
+    }
+
     private static Duration positiveMillis(ReadableConfig options, ConfigOption<Long> option) {
-        long value = options.get(option);
+        long value = typed(options, option);
         if (value <= 0) {
             throw invalid(option, value, "expected a positive number of milliseconds");
         }
@@ -339,7 +351,7 @@ public final class KinesisSourceConfig implements Serializable {
     }
 
     private static Duration nonNegativeMillis(ReadableConfig options, ConfigOption<Long> option) {
-        long value = options.get(option);
+        long value = typed(options, option);
         if (value < 0) {
             throw invalid(option, value, "expected 0 or more milliseconds");
         }
@@ -348,7 +360,7 @@ public final class KinesisSourceConfig implements Serializable {
 
     private static int atLeast(
             ReadableConfig options, ConfigOption<Integer> option, int min, int max) {
-        int value = options.get(option);
+        int value = typed(options, option);
         if (value < min || value > max) {
             throw invalid(
                     option,
