@@ -87,6 +87,8 @@ public final class KinesisSourceEnumerator
 
     @Nullable private FanOutConsumerEvent lastFanOutEvent;
 
+    private volatile boolean closed;
+
     @Nullable private volatile String lastSeenShardId;
     private int consecutiveDiscoveryFailures;
 
@@ -208,6 +210,9 @@ public final class KinesisSourceEnumerator
     }
 
     private void onConsumerActive(@Nullable String arn, @Nullable Throwable error) {
+        if (closed) {
+            return;
+        }
         if (error != null) {
             if (consumerArn == null) {
                 throw new FlinkRuntimeException(
@@ -580,6 +585,7 @@ public final class KinesisSourceEnumerator
 
     @Override
     public void close() {
+        closed = true;
         String registered = registeredConsumerArn;
         if (consumers != null && registered != null) {
             // The proxy goes with it, and is closed once the consumer is deregistered or kept.
