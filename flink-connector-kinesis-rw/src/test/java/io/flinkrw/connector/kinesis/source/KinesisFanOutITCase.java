@@ -1,5 +1,9 @@
 package io.flinkrw.connector.kinesis.source;
 
+import io.flinkrw.connector.kinesis.config.KinesisClientSettings;
+import io.flinkrw.connector.kinesis.source.proxy.FanOutStreamProxy;
+import io.flinkrw.connector.kinesis.source.proxy.FanOutStreamProxyFactory;
+import io.flinkrw.connector.kinesis.source.proxy.KinesisFanOutProxy;
 import io.flinkrw.connector.kinesis.testutils.KeyedCounters;
 import io.flinkrw.connector.kinesis.testutils.KinesisTestStreams;
 import io.flinkrw.testutils.KinesisEmulator;
@@ -16,11 +20,14 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.SdkHttpConfigurationOption;
 import software.amazon.awssdk.services.kinesis.model.ConsumerStatus;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kinesis.model.Shard;
+import software.amazon.awssdk.utils.AttributeMap;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -123,6 +130,59 @@ class KinesisFanOutITCase {
                     () -> !consumerExists(streams, streamArn),
                     Duration.ofMinutes(1),
                     "The consumer the source registered was not deregistered");
+        }
+    }
+
+    /**
+     * Over TLS, as on AWS: the subscriptions negotiate HTTP/2 with ALPN on kinesis-local's HTTPS
+     * port (its certificate is self-signed, so this test's client trusts it; the other calls use
+     * the plain port).
+     */
+    @Test
+    void subscribesOverTlsWithAlpn() throws Exception {
+        try (KinesisTestStreams streams = new KinesisTestStreams(KINESIS)) {
+            String stream = "fan-out-tls-" + UUID.randomUUID();
+            streams.create(stream, 1);
+            List<String> written = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                written.add("tls-" + i);
+            }
+            streams.putToHashKey(stream, "0", written);
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            List<String> read =
+                    env.fromSource(
+                                    KinesisSource.<String>builder()
+                                            .setProperties(streams.sourceOptions(stream))
+                                            .setEnhancedFanOut("tls-reader")
+                                            .setBoundedToLatest()
+                                            .setFanOutStreamProxyFactory(
+                                                    new TrustingTlsFanOut(KINESIS.tlsEndpoint()))
+                                            .setValueOnlyDeserializer(new SimpleStringSchema())
+                                            .build(),
+                                    WatermarkStrategy.noWatermarks(),
+                                    "kinesis")
+                            .setParallelism(1)
+                            .executeAndCollect(written.size() + 1);
+            assertThat(read).containsExactlyElementsOf(written);
+        }
+    }
+
+    /** The real fan-out client, on another endpoint, trusting any certificate. */
+    private static final class TrustingTlsFanOut implements FanOutStreamProxyFactory {
+        private static final long serialVersionUID = 1L;
+        private final URI endpoint;
+
+        TrustingTlsFanOut(URI endpoint) {
+            this.endpoint = endpoint;
+        }
+
+        @Override
+        public FanOutStreamProxy create(KinesisClientSettings settings) {
+            return KinesisFanOutProxy.create(
+                    settings.withEndpoint(endpoint),
+                    AttributeMap.builder()
+                            .put(SdkHttpConfigurationOption.TRUST_ALL_CERTIFICATES, true)
+                            .build());
         }
     }
 

@@ -4,6 +4,7 @@ import io.flinkrw.common.aws.CloseableCredentialsProvider;
 import io.flinkrw.connector.kinesis.config.KinesisClientSettings;
 
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.util.IOUtils;
 
 import org.reactivestreams.Subscriber;
@@ -18,12 +19,14 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.Http2Configuration;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClientBuilder;
 import software.amazon.awssdk.services.kinesis.model.StartingPosition;
 import software.amazon.awssdk.services.kinesis.model.SubscribeToShardEventStream;
 import software.amazon.awssdk.services.kinesis.model.SubscribeToShardResponseHandler;
+import software.amazon.awssdk.utils.AttributeMap;
 
 import java.net.URI;
 import java.time.Duration;
@@ -44,6 +47,12 @@ public final class KinesisFanOutProxy implements FanOutStreamProxy {
     /** Concurrent HTTP/2 streams, one per subscription: more than a reader ever has. */
     private static final int MAX_CONCURRENCY = 10_000;
 
+    /**
+     * Netty threads of one reader: they only decode events and hand them over, never waiting, so a
+     * few serve any number of shards (Netty's default is two per core, per reader).
+     */
+    private static final int EVENT_LOOP_THREADS = 2;
+
     /** How often idle connections are pinged, so that a dead one fails its subscriptions. */
     private static final Duration HEALTH_CHECK_PING_PERIOD = Duration.ofSeconds(10);
 
@@ -57,6 +66,16 @@ public final class KinesisFanOutProxy implements FanOutStreamProxy {
 
     /** A proxy with its own clients and credentials, all closed with it. */
     public static KinesisFanOutProxy create(KinesisClientSettings settings) {
+        return create(settings, AttributeMap.empty());
+    }
+
+    /**
+     * As {@link #create(KinesisClientSettings)}, with defaults for the HTTP client's options (a
+     * test trusts an emulator's self-signed certificate this way).
+     */
+    @VisibleForTesting
+    public static KinesisFanOutProxy create(
+            KinesisClientSettings settings, AttributeMap httpClientDefaults) {
         URI endpoint = settings.endpoint();
         boolean plainHttp = endpoint != null && "http".equalsIgnoreCase(endpoint.getScheme());
         NettyNioAsyncHttpClient.Builder netty =
@@ -67,6 +86,8 @@ public final class KinesisFanOutProxy implements FanOutStreamProxy {
                                         ? ProtocolNegotiation.ASSUME_PROTOCOL
                                         : ProtocolNegotiation.ALPN)
                         .maxConcurrency(MAX_CONCURRENCY)
+                        .eventLoopGroupBuilder(
+                                SdkEventLoopGroup.builder().numberOfThreads(EVENT_LOOP_THREADS))
                         .connectionTimeout(settings.connectTimeout())
                         // Events stop when the reader applies backpressure; the reader's own
                         // watchdog tells a dead subscription from a waiting one.
@@ -75,7 +96,7 @@ public final class KinesisFanOutProxy implements FanOutStreamProxy {
                                 Http2Configuration.builder()
                                         .healthCheckPingPeriod(HEALTH_CHECK_PING_PERIOD)
                                         .build());
-        SdkAsyncHttpClient http = netty.build();
+        SdkAsyncHttpClient http = netty.buildWithDefaults(httpClientDefaults);
         // Only an AssumeRole call uses it, to fetch credentials.
         SdkHttpClient stsHttp =
                 ApacheHttpClient.builder()
