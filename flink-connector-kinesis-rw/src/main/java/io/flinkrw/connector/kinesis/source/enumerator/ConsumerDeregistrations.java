@@ -74,6 +74,7 @@ public final class ConsumerDeregistrations {
         if (executor == null) {
             executor = executorFactory.get();
         }
+        StreamConsumerRegistrar.loadDeregistrationClasses();
         Pending entry = new Pending(key, consumerArn, proxy);
         entry.future = executor.schedule(() -> run(entry), grace.toMillis(), TimeUnit.MILLISECONDS);
         pending.put(key, entry);
@@ -194,7 +195,7 @@ public final class ConsumerDeregistrations {
         void deregister() {
             try {
                 StreamConsumerRegistrar.deregister(proxy, consumerArn);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
                 LOG.warn(
                         "Could not deregister stream consumer {}; deregister it yourself, it is"
                                 + " billed while it exists",

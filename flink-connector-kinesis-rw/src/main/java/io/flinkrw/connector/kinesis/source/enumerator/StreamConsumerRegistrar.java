@@ -10,6 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.kinesis.model.ConsumerDescription;
 import software.amazon.awssdk.services.kinesis.model.ConsumerStatus;
+import software.amazon.awssdk.services.kinesis.model.DeregisterStreamConsumerRequest;
+import software.amazon.awssdk.services.kinesis.model.DeregisterStreamConsumerResponse;
 import software.amazon.awssdk.services.kinesis.model.LimitExceededException;
 import software.amazon.awssdk.services.kinesis.model.ResourceInUseException;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
@@ -147,6 +149,24 @@ final class StreamConsumerRegistrar {
                     == ConsumerStatus.ACTIVE;
         } catch (ResourceNotFoundException e) {
             return false;
+        }
+    }
+
+    /**
+     * Loads what a later {@link #deregister} call needs beyond what registering and describing
+     * loaded, while the job's classes are still available (see {@link ConsumerDeregistrations}).
+     */
+    static void loadDeregistrationClasses() {
+        DeregisterStreamConsumerRequest.builder().consumerARN("unused").build();
+        DeregisterStreamConsumerResponse.builder().build();
+        try {
+            Class.forName(
+                    "software.amazon.awssdk.services.kinesis.transform"
+                            + ".DeregisterStreamConsumerRequestMarshaller",
+                    true,
+                    DeregisterStreamConsumerRequest.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            LOG.debug("The SDK has no DeregisterStreamConsumerRequestMarshaller to load", e);
         }
     }
 

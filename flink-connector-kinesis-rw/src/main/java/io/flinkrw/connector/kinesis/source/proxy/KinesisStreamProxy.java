@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.KinesisClientBuilder;
 import software.amazon.awssdk.services.kinesis.model.Consumer;
 import software.amazon.awssdk.services.kinesis.model.ConsumerDescription;
+import software.amazon.awssdk.services.kinesis.model.DeregisterStreamConsumerRequest;
 import software.amazon.awssdk.services.kinesis.model.ExpiredNextTokenException;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.ListShardsRequest;
@@ -192,7 +193,9 @@ public final class KinesisStreamProxy implements StreamProxy {
 
     @Override
     public void deregisterStreamConsumer(String consumerArn) {
-        client.deregisterStreamConsumer(b -> b.consumerARN(consumerArn));
+        // A built request, not a lambda: this call may run after the job's classes were released.
+        client.deregisterStreamConsumer(
+                DeregisterStreamConsumerRequest.builder().consumerARN(consumerArn).build());
     }
 
     @Override
