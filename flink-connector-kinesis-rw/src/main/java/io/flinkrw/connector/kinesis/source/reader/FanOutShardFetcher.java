@@ -232,9 +232,9 @@ public final class FanOutShardFetcher implements ShardFetcher {
                     && now - shard.attempt.startNanos
                             >= settings.subscriptionRenewalAge().toNanos()) {
                 LOG.debug("Renewing the subscription to shard {} of stream {}", shard.id, stream);
+                String arn = consumerArn != null ? consumerArn : shard.attempt.consumerArn;
                 shard.dropSubscription();
-                subscribe(
-                        shard, consumerArn != null ? consumerArn : shard.attempt.consumerArn, now);
+                subscribe(shard, arn, now);
             }
             if (shard.isWaitingForEvents()) {
                 long idleDeadline =
@@ -616,11 +616,14 @@ public final class FanOutShardFetcher implements ShardFetcher {
             return attempt != null && !paused && (subscription == null || outstanding > 0);
         }
 
+        /**
+         * Asks for events up to {@code demand} ahead. The idle clock restarts: the subscription
+         * owes events from now on (ones that arrived while the reader was held up by Flink's
+         * backpressure do not make it look idle).
+         */
         void requestUpTo(int demand) {
             if (subscription != null && outstanding < demand) {
-                if (outstanding == 0) {
-                    lastActivityNanos = timer.nanoTime();
-                }
+                lastActivityNanos = timer.nanoTime();
                 subscription.request(demand - outstanding);
                 outstanding = demand;
             }

@@ -250,6 +250,24 @@ class FanOutShardFetcherTest {
     }
 
     @Test
+    void eventsThatWaitedForABusyReaderDoNotMakeTheSubscriptionLookIdle() throws IOException {
+        FakeSubscription subscription = subscribed();
+        subscription.event("1", 0, record("1", "a"));
+        subscription.event("2", 0, record("2", "b"));
+        // Flink's backpressure holds the reader up far longer than the idle timeout.
+        timer.advanceMillis(5 * IDLE_MILLIS);
+        assertThat(payloads(step())).containsExactly("a");
+        assertThat(payloads(step())).containsExactly("b");
+        assertThat(step()).isNull();
+        assertThat(subscription.isCancelled()).isFalse();
+        assertThat(subscription.requested()).isEqualTo(FanOutSettings.PREFETCH_EVENTS);
+        // It owes events again from now on.
+        timer.advanceMillis(IDLE_MILLIS);
+        step();
+        assertThat(subscription.isCancelled()).isTrue();
+    }
+
+    @Test
     void aSubscriptionIsRenewedBeforeKinesisEndsIt() throws IOException {
         FakeSubscription first = subscribed();
         first.event("5", 0, record("5", "a"));
