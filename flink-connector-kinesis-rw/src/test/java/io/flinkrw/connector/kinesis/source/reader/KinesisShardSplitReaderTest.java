@@ -46,7 +46,8 @@ class KinesisShardSplitReaderTest {
                                     Duration.ofSeconds(20)),
                             new ManualFetchTimer(),
                             () -> 0.5),
-                    metrics);
+                    metrics,
+                    true);
 
     private static KinesisShardSplit split(long stoppingArrivalMillis) {
         return new KinesisShardSplit(
