@@ -1,5 +1,7 @@
 package io.flinkrw.ddl;
 
+import io.flinkrw.testutils.SchemaHttpServer;
+
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.ExplainDetail;
 import org.apache.flink.table.api.TableEnvironment;
@@ -35,11 +37,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class FlinkAcceptanceTest {
 
-    private static SchemaServer schemas;
+    private static SchemaHttpServer schemas;
 
     @BeforeAll
     static void startSchemaServer() {
-        schemas = new SchemaServer(TestInputs.SCHEMAS);
+        schemas = new SchemaHttpServer(TestInputs.SCHEMAS);
     }
 
     @AfterAll
@@ -160,7 +162,8 @@ class FlinkAcceptanceTest {
 
     private static List<StatementTranslation> translate(String name) {
         if (name.startsWith("seeds/")) {
-            return SeedExamplesTest.translate(name.substring("seeds/".length()), schemas.base());
+            return SeedExamplesTest.translate(
+                    name.substring("seeds/".length()), schemas.directoryUrl());
         }
         String input =
                 TestInputs.fill(

@@ -1,5 +1,7 @@
 package io.flinkrw.ddl;
 
+import io.flinkrw.testutils.SchemaHttpServer;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,11 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SeedExamplesTest {
 
-    private static SchemaServer schemas;
+    private static SchemaHttpServer schemas;
 
     @BeforeAll
     static void startSchemaServer() {
-        schemas = new SchemaServer(TestInputs.SCHEMAS);
+        schemas = new SchemaHttpServer(TestInputs.SCHEMAS);
     }
 
     @AfterAll
@@ -39,7 +41,7 @@ class SeedExamplesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void translatesEveryStatement(String name) {
-        List<StatementTranslation> translations = translate(name, schemas.base());
+        List<StatementTranslation> translations = translate(name, schemas.directoryUrl());
 
         assertThat(translations).isNotEmpty();
         for (StatementTranslation translation : translations) {
@@ -49,7 +51,8 @@ class SeedExamplesTest {
                     .noneMatch(f -> f.severity().isProblem());
         }
         String actual =
-                FlinkDdlPrinter.print(translations).replace(schemas.base(), "${SCHEMA_BASE}");
+                FlinkDdlPrinter.print(translations)
+                        .replace(schemas.directoryUrl(), "${SCHEMA_BASE}");
         Path expected = TestInputs.SEEDS.resolve(name + ".flink.sql");
         if (TestInputs.UPDATE) {
             TestInputs.write(expected, actual);

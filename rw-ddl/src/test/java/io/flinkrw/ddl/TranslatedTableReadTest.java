@@ -2,6 +2,7 @@ package io.flinkrw.ddl;
 
 import io.flinkrw.formats.protobuf.ProtoTableSchema;
 import io.flinkrw.formats.schema.SchemaFetchConfig;
+import io.flinkrw.testutils.SchemaHttpServer;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -54,11 +55,11 @@ class TranslatedTableReadTest {
                             .setNumberSlotsPerTaskManager(2)
                             .build());
 
-    private static SchemaServer schemas;
+    private static SchemaHttpServer schemas;
 
     @BeforeAll
     static void startSchemaServer() {
-        schemas = new SchemaServer(TestInputs.SCHEMAS);
+        schemas = new SchemaHttpServer(TestInputs.SCHEMAS);
         // RisingWave's form of a Protobuf schema: a compiled FileDescriptorSet.
         schemas.put("demo.pb", protoSchema("demo.proto").descriptorSet());
     }
@@ -77,7 +78,7 @@ class TranslatedTableReadTest {
                         + "WITH (connector = 'kinesis', stream = 'orders', aws.region ="
                         + " 'us-east-1')\n"
                         + "FORMAT PLAIN ENCODE AVRO (schema.location = '"
-                        + schemas.base()
+                        + schemas.directoryUrl()
                         + "/demo.avsc');";
         Schema schema = new Schema.Parser().parse(TestInputs.SCHEMAS.resolve("demo.avsc").toFile());
         StandInTableFactory.register(
@@ -161,7 +162,7 @@ class TranslatedTableReadTest {
                             + " subject = 'demo', connect_mode = 'plain')\n"
                             + "ROW FORMAT PROTOBUF MESSAGE 'main_message'\n"
                             + "ROW SCHEMA LOCATION '"
-                            + schemas.base()
+                            + schemas.directoryUrl()
                             + "/"
                             + schema
                             + "';";

@@ -1,13 +1,13 @@
 package io.flinkrw.formats.protobuf;
 
 import io.flinkrw.formats.FormatTestUtils;
-import io.flinkrw.formats.SchemaHttpServer;
 import io.flinkrw.formats.protobuf.testdata.Order;
 import io.flinkrw.formats.protobuf.testdata.common.Address;
 import io.flinkrw.formats.protobuf.testdata.common.Kind;
 import io.flinkrw.formats.protobuf.testdata.tree.Node;
 import io.flinkrw.formats.schema.SchemaFetchConfig;
 import io.flinkrw.formats.schema.SchemaLocationException;
+import io.flinkrw.testutils.SchemaHttpServer;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.api.DataTypes;

@@ -1,6 +1,6 @@
 package io.flinkrw.formats.schema;
 
-import io.flinkrw.formats.SchemaHttpServer;
+import io.flinkrw.testutils.SchemaHttpServer;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.api.ValidationException;

@@ -1,7 +1,6 @@
 package io.flinkrw.formats.sql;
 
 import io.flinkrw.formats.FormatTestUtils;
-import io.flinkrw.formats.SchemaHttpServer;
 import io.flinkrw.formats.avro.AvroEncodingTest;
 import io.flinkrw.formats.avro.AvroEncodingTestAccess;
 import io.flinkrw.formats.protobuf.testdata.Order;
@@ -9,6 +8,7 @@ import io.flinkrw.formats.protobuf.testdata.common.Address;
 import io.flinkrw.formats.protobuf.testdata.common.Kind;
 import io.flinkrw.formats.schema.S3Uploads;
 import io.flinkrw.testutils.S3Server;
+import io.flinkrw.testutils.SchemaHttpServer;
 
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.table.api.EnvironmentSettings;
