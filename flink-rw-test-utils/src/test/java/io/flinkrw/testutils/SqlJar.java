@@ -5,16 +5,20 @@ import org.apache.flink.table.factories.Factory;
 import org.apache.flink.util.FlinkUserCodeClassLoaders;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.CodeSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Enumeration;
 import java.util.List;
@@ -171,9 +175,9 @@ public final class SqlJar {
 
     private boolean isFromThisJar(Class<?> type) {
         try {
-            java.security.CodeSource source = type.getProtectionDomain().getCodeSource();
+            CodeSource source = type.getProtectionDomain().getCodeSource();
             return source != null && Path.of(source.getLocation().toURI()).equals(path);
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -225,15 +229,15 @@ public final class SqlJar {
     /**
      * The classes the jar's classes use that are neither in the jar nor on this JVM's classpath,
      * bundled artifacts left out (so an unrelocated use of a bundled library shows): {@code jdeps
-     * --missing-deps}. Each entry is {@code user -> missing}.
+     * --missing-deps}.
      */
-    public List<String> missingDependencies() {
+    public List<ClassUse> missingDependencies() {
         Set<Path> bundled = Set.copyOf(bundledArtifacts().values());
         String classpath =
                 classpathJars().stream()
                         .filter(jar -> !bundled.contains(jar))
                         .map(Path::toString)
-                        .collect(Collectors.joining(java.io.File.pathSeparator));
+                        .collect(Collectors.joining(File.pathSeparator));
         ToolProvider jdeps =
                 ToolProvider.findFirst("jdeps")
                         .orElseThrow(() -> new IllegalStateException("No jdeps in this JDK"));
@@ -261,19 +265,18 @@ public final class SqlJar {
                             + err.toString(StandardCharsets.UTF_8)
                             + out.toString(StandardCharsets.UTF_8));
         }
-        List<String> missing = new ArrayList<>();
+        List<ClassUse> missing = new ArrayList<>();
         for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
             Matcher m = MISSING_DEPENDENCY.matcher(line);
             if (m.matches()) {
-                missing.add(m.group(1) + " -> " + m.group(2));
+                missing.add(new ClassUse(m.group(1), m.group(2)));
             }
         }
         return missing;
     }
 
     private static List<Path> classpathJars() {
-        return java.util.Arrays.stream(
-                        System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(entry -> entry.endsWith(".jar"))
                 .map(entry -> Path.of(entry).toAbsolutePath())
                 .filter(Files::isRegularFile)
@@ -306,8 +309,7 @@ public final class SqlJar {
         int n = inRepository.getNameCount();
         String version = inRepository.getName(n - 2).toString();
         String artifact = inRepository.getName(n - 3).toString();
-        String group =
-                inRepository.subpath(0, n - 3).toString().replace(java.io.File.separatorChar, '.');
+        String group = inRepository.subpath(0, n - 3).toString().replace(File.separatorChar, '.');
         return group + ":" + artifact + ":" + version;
     }
 
@@ -323,5 +325,13 @@ public final class SqlJar {
     @Override
     public String toString() {
         return "SqlJar(" + path.getFileName() + ")";
+    }
+
+    /** A class of the jar ({@code user}) that uses another class ({@code used}). */
+    public record ClassUse(String user, String used) {
+        @Override
+        public String toString() {
+            return user + " -> " + used;
+        }
     }
 }
