@@ -1,6 +1,7 @@
 package io.flinkrw.formats.avro;
 
 import io.flinkrw.formats.DecodeException;
+import io.flinkrw.formats.FieldCounts;
 
 /**
  * Reads Avro's binary encoding from a byte array: zig-zag varints, little-endian floats, lengths
@@ -9,11 +10,24 @@ import io.flinkrw.formats.DecodeException;
  */
 final class AvroInput {
 
+    private final FieldCounts counts;
+
     private byte[] buf;
     private int pos;
     private int limit;
     private long lastBlockBytes;
     private int depth;
+
+    /**
+     * @param counts where the records read from this input count their fields
+     */
+    AvroInput(FieldCounts counts) {
+        this.counts = counts;
+    }
+
+    FieldCounts counts() {
+        return counts;
+    }
 
     void reset(byte[] buf, int offset, int limit) {
         this.buf = buf;

@@ -37,14 +37,31 @@ final class AvroReaders {
     static final class RecordReader {
         private final Step[] steps;
 
+        /** This record's own fields read and skipped (a descended field counts in its reader). */
+        private final int fieldsRead;
+
+        private final int fieldsSkipped;
+
         RecordReader(Step[] steps) {
             this.steps = steps;
+            int read = 0;
+            int skipped = 0;
+            for (Step step : steps) {
+                if (step instanceof SkipStep) {
+                    skipped++;
+                } else if (step instanceof ValueStep || step instanceof ExtractStep) {
+                    read++;
+                }
+            }
+            this.fieldsRead = read;
+            this.fieldsSkipped = skipped;
         }
 
         void readInto(AvroInput in, GenericRowData row) throws DecodeException {
             for (Step step : steps) {
                 step.apply(in, row);
             }
+            in.counts().add(fieldsRead, fieldsSkipped);
         }
     }
 
