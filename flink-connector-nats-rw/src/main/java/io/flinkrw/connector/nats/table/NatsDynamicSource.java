@@ -1,12 +1,17 @@
 package io.flinkrw.connector.nats.table;
 
 import io.flinkrw.common.table.MetadataReader;
+import io.flinkrw.common.table.ProjectedPayloadFormat;
+import io.flinkrw.common.table.SourceScanProvider;
+import io.flinkrw.common.table.SourceWatermarkOptions;
 import io.flinkrw.common.table.TableRowDeserializer;
+import io.flinkrw.common.table.TableSourcePushDowns;
 import io.flinkrw.connector.nats.config.NatsSourceConfig;
 import io.flinkrw.connector.nats.source.NatsJetStreamSource;
 import io.flinkrw.connector.nats.source.NatsRecord;
 
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.table.api.ValidationException;
@@ -14,44 +19,95 @@ import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.table.connector.format.DecodingFormat;
 import org.apache.flink.table.connector.source.DynamicTableSource;
 import org.apache.flink.table.connector.source.ScanTableSource;
-import org.apache.flink.table.connector.source.SourceProvider;
+import org.apache.flink.table.connector.source.abilities.SupportsFilterPushDown;
+import org.apache.flink.table.connector.source.abilities.SupportsLimitPushDown;
+import org.apache.flink.table.connector.source.abilities.SupportsProjectionPushDown;
 import org.apache.flink.table.connector.source.abilities.SupportsReadingMetadata;
+import org.apache.flink.table.connector.source.abilities.SupportsSourceWatermark;
+import org.apache.flink.table.connector.source.abilities.SupportsWatermarkPushDown;
 import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.expressions.ResolvedExpression;
 import org.apache.flink.table.types.DataType;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import javax.annotation.Nullable;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A NATS JetStream table: rows decoded by the table's format, metadata columns appended, and an
  * upsert changelog when the table declares a primary key. The runtime source is assembled in one
- * place, {@link #getScanRuntimeProvider}, so push-downs can be added there.
+ * place, {@link #getScanRuntimeProvider}, from the options and what the planner pushed down:
+ *
+ * <ul>
+ *   <li>the watermark, generated per split (per subject) inside the source, or the stored time of
+ *       the messages for {@code SOURCE_WATERMARK()};
+ *   <li>the projection, into the format (the rw formats skip the fields no column selects);
+ *   <li>{@code subject = '...'} / {@code subject IN (...)} on the {@code subject} metadata column,
+ *       which narrows the subjects read (one split per published subject);
+ *   <li>a limit per reader on bounded reads, and {@code scan.parallelism}.
+ * </ul>
  */
 @Internal
-public final class NatsDynamicSource implements ScanTableSource, SupportsReadingMetadata {
+public final class NatsDynamicSource
+        implements ScanTableSource,
+                SupportsReadingMetadata,
+                SupportsProjectionPushDown,
+                SupportsWatermarkPushDown,
+                SupportsSourceWatermark,
+                SupportsFilterPushDown,
+                SupportsLimitPushDown {
 
-    @Nullable private final NatsSourceConfig config;
+    private static final Logger LOG = LoggerFactory.getLogger(NatsDynamicSource.class);
+
+    /** The suffix of the source operator's uid, when the planner generates uids. */
+    private static final String UID_SUFFIX = "nats-source";
+
     @Nullable private final DecodingFormat<DeserializationSchema<RowData>> format;
     private final DataType physicalDataType;
     private final boolean hasPrimaryKey;
+    private final String tableIdentifier;
+    @Nullable private final Integer parallelism;
+    private final SourceWatermarkOptions sourceWatermarkOptions;
+
+    /** The names of the table's columns that hold the {@code subject} metadata. */
+    private final Set<String> subjectColumns;
 
     /** Options that failed validation while they hold secrets Flink would print; see factory. */
     @Nullable private final ValidationException invalidOptions;
 
-    private List<String> metadataKeys = new ArrayList<>();
-    private DataType producedDataType;
+    /** The options; narrowed to the subjects a pushed filter allows. */
+    @Nullable private NatsSourceConfig config;
+
+    private TableSourcePushDowns pushDowns;
 
     NatsDynamicSource(
             NatsSourceConfig config,
             DecodingFormat<DeserializationSchema<RowData>> format,
             DataType physicalDataType,
-            boolean hasPrimaryKey) {
-        this(config, format, physicalDataType, hasPrimaryKey, null);
+            boolean hasPrimaryKey,
+            String tableIdentifier,
+            @Nullable Integer parallelism,
+            SourceWatermarkOptions sourceWatermarkOptions,
+            Set<String> subjectColumns) {
+        this(
+                config,
+                format,
+                physicalDataType,
+                hasPrimaryKey,
+                tableIdentifier,
+                parallelism,
+                sourceWatermarkOptions,
+                subjectColumns,
+                null);
     }
 
     private NatsDynamicSource(
@@ -59,18 +115,36 @@ public final class NatsDynamicSource implements ScanTableSource, SupportsReading
             @Nullable DecodingFormat<DeserializationSchema<RowData>> format,
             DataType physicalDataType,
             boolean hasPrimaryKey,
+            String tableIdentifier,
+            @Nullable Integer parallelism,
+            SourceWatermarkOptions sourceWatermarkOptions,
+            Set<String> subjectColumns,
             @Nullable ValidationException invalidOptions) {
         this.config = config;
         this.format = format;
         this.physicalDataType = physicalDataType;
         this.hasPrimaryKey = hasPrimaryKey;
+        this.tableIdentifier = tableIdentifier;
+        this.parallelism = parallelism;
+        this.sourceWatermarkOptions = sourceWatermarkOptions;
+        this.subjectColumns = Set.copyOf(subjectColumns);
         this.invalidOptions = invalidOptions;
-        this.producedDataType = physicalDataType;
+        this.pushDowns = new TableSourcePushDowns(physicalDataType);
     }
 
     /** A table whose options are invalid; planning it fails with {@code error}. */
-    static NatsDynamicSource invalid(DataType physicalDataType, ValidationException error) {
-        return new NatsDynamicSource(null, null, physicalDataType, false, error);
+    static NatsDynamicSource invalid(
+            DataType physicalDataType, String tableIdentifier, ValidationException error) {
+        return new NatsDynamicSource(
+                null,
+                null,
+                physicalDataType,
+                false,
+                tableIdentifier,
+                null,
+                SourceWatermarkOptions.NONE,
+                Set.of(),
+                error);
     }
 
     @Override
@@ -82,19 +156,27 @@ public final class NatsDynamicSource implements ScanTableSource, SupportsReading
     @Override
     public ScanRuntimeProvider getScanRuntimeProvider(ScanContext context) {
         checkValid();
-        DeserializationSchema<RowData> payloadFormat =
-                format.createRuntimeDecoder(context, physicalDataType);
+        DeserializationSchema<RowData> payloadFormat = pushDowns.payloadDecoder(format, context);
         List<MetadataReader<NatsRecord>> metadata = new ArrayList<>();
-        for (String key : metadataKeys) {
+        for (String key : pushDowns.metadataKeys()) {
             metadata.add(NatsReadableMetadata.of(key));
         }
         TableRowDeserializer<NatsRecord> rows =
                 new TableRowDeserializer<>(
                         payloadFormat, NatsRecord::payload, metadata, hasPrimaryKey);
-        TypeInformation<RowData> producedType = context.createTypeInformation(producedDataType);
-        return SourceProvider.of(
+        TypeInformation<RowData> producedType =
+                context.createTypeInformation(pushDowns.producedDataType());
+        NatsJetStreamSource<RowData> source =
                 NatsJetStreamSource.create(
-                        config, new RowDataNatsRecordDeserializer(rows, producedType)));
+                        config,
+                        new RowDataNatsRecordDeserializer(rows, producedType),
+                        pushDowns.limit());
+        return new SourceScanProvider(
+                source,
+                pushDowns.watermarkStrategy(sourceWatermarkOptions),
+                "NatsSource-" + tableIdentifier,
+                UID_SUFFIX,
+                parallelism);
     }
 
     private void checkValid() {
@@ -114,23 +196,99 @@ public final class NatsDynamicSource implements ScanTableSource, SupportsReading
 
     @Override
     public void applyReadableMetadata(List<String> metadataKeys, DataType producedDataType) {
-        this.metadataKeys = new ArrayList<>(metadataKeys);
-        this.producedDataType = producedDataType;
+        pushDowns.applyReadableMetadata(metadataKeys, producedDataType);
+    }
+
+    @Override
+    public boolean supportsNestedProjection() {
+        return format != null && ProjectedPayloadFormat.supportsNestedProjection(format);
+    }
+
+    @Override
+    public void applyProjection(int[][] projectedFields, DataType producedDataType) {
+        pushDowns.applyProjection(projectedFields);
+    }
+
+    @Override
+    public void applyWatermark(WatermarkStrategy<RowData> watermarkStrategy) {
+        pushDowns.applyWatermark(watermarkStrategy);
+    }
+
+    @Override
+    public void applySourceWatermark() {
+        pushDowns.applySourceWatermark();
+    }
+
+    /**
+     * Takes the predicates that only let some subjects through ({@link SubjectFilter}) and reads
+     * only those subjects: the ones an entry of the {@code subject} option matches, each its own
+     * split. When none is matched, nothing is read. The rest stays with the planner.
+     */
+    @Override
+    public Result applyFilters(List<ResolvedExpression> filters) {
+        if (config == null) {
+            return Result.of(List.of(), filters);
+        }
+        List<ResolvedExpression> accepted = new ArrayList<>();
+        List<ResolvedExpression> remaining = new ArrayList<>();
+        Set<String> wanted = null;
+        for (ResolvedExpression filter : filters) {
+            Set<String> subjects = SubjectFilter.subjectsOf(filter, subjectColumns);
+            if (subjects == null) {
+                remaining.add(filter);
+                continue;
+            }
+            accepted.add(filter);
+            if (wanted == null) {
+                wanted = new LinkedHashSet<>(subjects);
+            } else {
+                wanted.retainAll(subjects);
+            }
+        }
+        if (wanted == null) {
+            return Result.of(List.of(), filters);
+        }
+        try {
+            config = config.narrowedTo(wanted);
+        } catch (ValidationException e) {
+            LOG.info("Not narrowing the subjects of {} to {}: {}", tableIdentifier, wanted, e);
+            return Result.of(List.of(), filters);
+        }
+        return Result.of(accepted, remaining);
+    }
+
+    /** Bounded reads stop each reader after {@code limit} records; unbounded reads ignore it. */
+    @Override
+    public void applyLimit(long limit) {
+        pushDowns.applyLimit(limit);
     }
 
     @Override
     public DynamicTableSource copy() {
         NatsDynamicSource copy =
                 new NatsDynamicSource(
-                        config, format, physicalDataType, hasPrimaryKey, invalidOptions);
-        copy.metadataKeys = new ArrayList<>(metadataKeys);
-        copy.producedDataType = producedDataType;
+                        config,
+                        format,
+                        physicalDataType,
+                        hasPrimaryKey,
+                        tableIdentifier,
+                        parallelism,
+                        sourceWatermarkOptions,
+                        subjectColumns,
+                        invalidOptions);
+        copy.pushDowns = pushDowns.copy();
         return copy;
     }
 
     @Override
     public String asSummaryString() {
         return "NATS JetStream";
+    }
+
+    /** The validated options, narrowed by pushed filters; for tests. */
+    @Nullable
+    NatsSourceConfig config() {
+        return config;
     }
 
     @Override
@@ -143,8 +301,11 @@ public final class NatsDynamicSource implements ScanTableSource, SupportsReading
                 && Objects.equals(config, that.config)
                 && Objects.equals(format, that.format)
                 && physicalDataType.equals(that.physicalDataType)
-                && metadataKeys.equals(that.metadataKeys)
-                && producedDataType.equals(that.producedDataType)
+                && tableIdentifier.equals(that.tableIdentifier)
+                && Objects.equals(parallelism, that.parallelism)
+                && sourceWatermarkOptions.equals(that.sourceWatermarkOptions)
+                && subjectColumns.equals(that.subjectColumns)
+                && pushDowns.equals(that.pushDowns)
                 && Objects.equals(
                         invalidOptions == null ? null : invalidOptions.getMessage(),
                         that.invalidOptions == null ? null : that.invalidOptions.getMessage());
@@ -152,6 +313,23 @@ public final class NatsDynamicSource implements ScanTableSource, SupportsReading
 
     @Override
     public int hashCode() {
-        return Objects.hash(config, format, physicalDataType, hasPrimaryKey, metadataKeys);
+        return Objects.hash(config, format, physicalDataType, hasPrimaryKey, pushDowns);
+    }
+
+    @Override
+    public String toString() {
+        return "NatsDynamicSource{"
+                + tableIdentifier
+                + ", "
+                + config
+                + ", format="
+                + format
+                + ", upsert="
+                + hasPrimaryKey
+                + ", parallelism="
+                + parallelism
+                + ", "
+                + pushDowns
+                + '}';
     }
 }

@@ -1,5 +1,6 @@
 package io.flinkrw.connector.nats.table;
 
+import io.flinkrw.common.table.SourceWatermarkOptions;
 import io.flinkrw.connector.nats.config.NatsSourceConfig;
 
 import org.apache.flink.table.api.DataTypes;
@@ -21,6 +22,7 @@ import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.apache.flink.core.testutils.FlinkAssertions.anyCauseMatches;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,7 +62,11 @@ class NatsDynamicTableFactoryTest {
                         NatsSourceConfig.fromProperties(connectorOnly(options)),
                         new TestFormatFactory.DecodingFormatMock(",", true),
                         FactoryMocks.PHYSICAL_DATA_TYPE,
-                        false);
+                        false,
+                        FactoryMocks.IDENTIFIER.asSummaryString(),
+                        null,
+                        SourceWatermarkOptions.NONE,
+                        Set.of());
         assertThat(source).isEqualTo(expected);
         assertThat(source.copy()).isEqualTo(source);
         assertThat(((NatsDynamicSource) source).getChangelogMode())

@@ -24,9 +24,9 @@ import java.util.Set;
 
 /**
  * Hands out one split per subject. Splits are planned once, when the job first starts (later starts
- * plan only subjects added to the list since), spread round-robin over the readers, and given back
- * to the same reader after a failure. In bounded mode every reader, including one without a split,
- * is told when there are no more splits.
+ * plan only subjects added to the list since, and drop restored splits of subjects no longer on
+ * it), spread round-robin over the readers, and given back to the same reader after a failure. In
+ * bounded mode every reader, including one without a split, is told when there are no more splits.
  */
 @Internal
 public final class NatsSourceEnumerator
@@ -68,7 +68,15 @@ public final class NatsSourceEnumerator
         this.planner = planner;
         NatsEnumState state = restored == null ? NatsEnumState.empty() : restored;
         this.assignedSplitIds = new HashSet<>(state.assignedSplitIds());
-        this.unownedSplits = new ArrayList<>(state.pendingSplits());
+        this.unownedSplits = new ArrayList<>();
+        for (NatsSubjectSplit split : state.pendingSplits()) {
+            // A restored split of a subject this source no longer reads (see the reader).
+            if (this.subjects.contains(split.subject())) {
+                unownedSplits.add(split);
+            } else {
+                LOG.info("Dropping restored split {}: this source reads {}", split, subjects);
+            }
+        }
         this.nextOwner = assignedSplitIds.size();
     }
 

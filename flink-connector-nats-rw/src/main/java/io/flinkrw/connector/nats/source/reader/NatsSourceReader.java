@@ -1,5 +1,6 @@
 package io.flinkrw.connector.nats.source.reader;
 
+import io.flinkrw.common.source.RecordLimit;
 import io.flinkrw.connector.nats.config.NatsSourceConfig;
 import io.flinkrw.connector.nats.source.NatsRecord;
 import io.flinkrw.connector.nats.source.NatsRecordDeserializer;
@@ -11,6 +12,10 @@ import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +28,9 @@ public final class NatsSourceReader<T>
         extends SingleThreadMultiplexSourceReaderBase<
                 NatsRecord, T, NatsSubjectSplit, NatsSubjectSplitState> {
 
+    private static final Logger LOG = LoggerFactory.getLogger(NatsSourceReader.class);
+
+    private final NatsSourceConfig config;
     private final NatsReaderConnection connection;
     private final PendingAcks acks;
     private final NatsSourceReaderMetrics metrics;
@@ -33,22 +41,28 @@ public final class NatsSourceReader<T>
             PendingAcks acks,
             NatsSourceReaderMetrics metrics,
             NatsRecordDeserializer<T> deserializer,
-            SourceReaderContext context) {
+            SourceReaderContext context,
+            RecordLimit limit) {
         super(
-                () -> new NatsSubjectSplitReader(config, connection),
-                new NatsRecordEmitter<>(deserializer, acks, metrics),
+                () -> new NatsSubjectSplitReader(config, connection, limit),
+                new NatsRecordEmitter<>(deserializer, acks, metrics, limit),
                 new Configuration(),
                 context);
+        this.config = config;
         this.connection = connection;
         this.acks = acks;
         this.metrics = metrics;
     }
 
-    /** A reader for {@code context}, with an open {@code deserializer}. */
+    /**
+     * A reader for {@code context}, with an open {@code deserializer}, that stops after {@code
+     * limit} records.
+     */
     public static <T> NatsSourceReader<T> create(
             NatsSourceConfig config,
             NatsRecordDeserializer<T> deserializer,
-            SourceReaderContext context) {
+            SourceReaderContext context,
+            RecordLimit limit) {
         NatsReaderConnection connection =
                 new NatsReaderConnection(
                         config.connection(), "flink-nats-reader-" + context.getIndexOfSubtask());
@@ -58,7 +72,32 @@ public final class NatsSourceReader<T>
                 new PendingAcks(config.consumer().ackPolicy()),
                 new NatsSourceReaderMetrics(context.metricGroup()),
                 deserializer,
-                context);
+                context,
+                limit);
+    }
+
+    /**
+     * Reads the splits of subjects this source reads. A split restored from a job that read other
+     * subjects (its query narrowed {@code subject} differently, or the option changed) is dropped:
+     * reading it would return rows the query does not ask for, and twice when its subject is also
+     * read under another entry.
+     */
+    @Override
+    public void addSplits(List<NatsSubjectSplit> splits) {
+        List<NatsSubjectSplit> read = new ArrayList<>(splits.size());
+        for (NatsSubjectSplit split : splits) {
+            if (config.splitSubjects().contains(split.subject())) {
+                read.add(split);
+            } else {
+                LOG.info(
+                        "Dropping split {}: this source reads subjects {}",
+                        split,
+                        config.splitSubjects());
+            }
+        }
+        if (!read.isEmpty()) {
+            super.addSplits(read);
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.flinkrw.connector.nats.source.reader;
 
+import io.flinkrw.common.source.RecordLimit;
 import io.flinkrw.connector.nats.config.NatsSourceConfig;
 import io.flinkrw.connector.nats.source.NatsRecord;
 import io.flinkrw.connector.nats.source.split.NatsSubjectSplit;
@@ -36,23 +37,29 @@ public final class NatsSubjectSplitReader implements SplitReader<NatsRecord, Nat
 
     private final NatsSourceConfig config;
     private final NatsReaderConnection connection;
+    private final RecordLimit limit;
     private final Map<String, SubjectConsumer> consumers = new LinkedHashMap<>();
     private final List<String> finishedSplits = new ArrayList<>();
 
     private int turn;
     private volatile boolean wokenUp;
 
-    public NatsSubjectSplitReader(NatsSourceConfig config, NatsReaderConnection connection) {
+    public NatsSubjectSplitReader(
+            NatsSourceConfig config, NatsReaderConnection connection, RecordLimit limit) {
         this.config = config;
         this.connection = connection;
+        this.limit = limit;
     }
 
     @Override
     public RecordsWithSplitIds<NatsRecord> fetch() throws IOException {
+        RecordsBySplits.Builder<NatsRecord> records = new RecordsBySplits.Builder<>();
+        if (limit.isReached()) {
+            return finishAll(records);
+        }
         if (connection.isClosedForGood()) {
             throw new IOException("The NATS connection of " + connection + " closed for good");
         }
-        RecordsBySplits.Builder<NatsRecord> records = new RecordsBySplits.Builder<>();
         try {
             List<SubjectConsumer> readable = new ArrayList<>();
             for (SubjectConsumer consumer : consumers.values()) {
@@ -81,6 +88,18 @@ public final class NatsSubjectSplitReader implements SplitReader<NatsRecord, Nat
         for (String splitId : finishedSplits) {
             records.addFinishedSplit(splitId);
         }
+        finishedSplits.clear();
+        return records.build();
+    }
+
+    /** The reader emitted its limit of records: every split is done. */
+    private RecordsWithSplitIds<NatsRecord> finishAll(RecordsBySplits.Builder<NatsRecord> records) {
+        for (SubjectConsumer consumer : consumers.values()) {
+            consumer.close();
+            finishedSplits.add(consumer.splitId());
+        }
+        consumers.clear();
+        finishedSplits.forEach(records::addFinishedSplit);
         finishedSplits.clear();
         return records.build();
     }

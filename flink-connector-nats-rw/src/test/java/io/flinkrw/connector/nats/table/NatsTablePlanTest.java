@@ -1,0 +1,125 @@
+package io.flinkrw.connector.nats.table;
+
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.ExplainDetail;
+import org.apache.flink.table.api.TableEnvironment;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the planner pushes into the NATS table source, as {@code EXPLAIN} shows it in the {@code
+ * TableSourceScan}: the watermark (with its idle timeout), the projection (nested fields included
+ * with the rw formats), the subject filter and the limit; and {@code scan.parallelism} on the
+ * source operator. Planning connects to no server.
+ */
+class NatsTablePlanTest {
+
+    private static TableEnvironment tables;
+
+    private static String with(String... extra) {
+        StringBuilder with =
+                new StringBuilder(
+                        "'connector' = 'nats', 'server_url' = 'nats://localhost:4222',"
+                                + " 'connect_mode' = 'plain', 'subject' = 'orders.*,pay.>',"
+                                + " 'format' = 'rw-json'");
+        for (int i = 0; i < extra.length; i += 2) {
+            with.append(", '").append(extra[i]).append("' = '").append(extra[i + 1]).append("'");
+        }
+        return " WITH (" + with + ")";
+    }
+
+    @BeforeAll
+    static void createTables() {
+        tables = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
+        String columns =
+                " id BIGINT, name STRING, price DOUBLE, addr ROW<city STRING, zip INT>,"
+                        + " subj STRING METADATA FROM 'subject' VIRTUAL,"
+                        + " ts TIMESTAMP_LTZ(3) METADATA FROM 'timestamp' VIRTUAL";
+        tables.executeSql(
+                "CREATE TABLE events ("
+                        + columns
+                        + ", WATERMARK FOR ts AS ts - INTERVAL '5' SECOND)"
+                        + with("scan.watermark.idle-timeout", "3 s"));
+        tables.executeSql(
+                "CREATE TABLE broker_time ("
+                        + columns
+                        + ", WATERMARK FOR ts AS SOURCE_WATERMARK())"
+                        + with());
+        tables.executeSql(
+                "CREATE TABLE bounded ("
+                        + columns
+                        + ")"
+                        + with("scan.bounded.mode", "latest", "scan.parallelism", "3"));
+    }
+
+    /** The optimized execution plan's source scan line. */
+    private static String scan(String query) {
+        String plan = tables.explainSql(query);
+        String executionPlan = plan.substring(plan.indexOf("== Optimized Execution Plan =="));
+        return Arrays.stream(executionPlan.split("\n"))
+                .filter(line -> line.contains("TableSourceScan("))
+                .collect(Collectors.joining("\n"));
+    }
+
+    @Test
+    void watermarkProjectionAndSubjectFilterAreInsideTheScan() {
+        String query =
+                "SELECT name, price FROM events"
+                        + " WHERE subj IN ('orders.eu', 'pay.x.y') AND price > 3";
+        String scan = scan(query);
+
+        assertThat(scan)
+                .contains(
+                        "table=[[default_catalog, default_database, events, project=[name, price]")
+                .contains("metadata=[subject, timestamp]")
+                .contains(
+                        "watermark=[-(CAST(ts AS TIMESTAMP_LTZ(3) *ROWTIME*), 5000:INTERVAL"
+                                + " SECOND)], idletimeout=[3000]")
+                .containsPattern("filter=\\[OR\\(=\\(.*'orders.eu'.*\\), =\\(.*'pay.x.y'.*\\)\\)]");
+        // The subject predicate is gone from the plan above the scan; the price one stays.
+        String plan = tables.explainSql(query);
+        String above = plan.substring(plan.indexOf("== Optimized Execution Plan =="));
+        above = above.substring(0, above.indexOf("TableSourceScan("));
+        assertThat(above).contains("price > 3").doesNotContain("orders.eu");
+    }
+
+    @Test
+    void otherPredicatesOnTheSubjectStayAboveTheScan() {
+        String scan = scan("SELECT name FROM events WHERE subj LIKE 'orders.%' OR subj = 'pay.x'");
+        assertThat(scan).contains("filter=[]");
+    }
+
+    @Test
+    void nestedFieldsAreProjectedIntoTheFormat() {
+        assertThat(scan("SELECT addr.zip, name FROM bounded")).contains("project=[addr_zip, name]");
+    }
+
+    @Test
+    void limitOfABoundedReadIsInsideTheScan() {
+        assertThat(scan("SELECT name FROM bounded LIMIT 5"))
+                .contains("project=[name]")
+                .contains("limit=[5]");
+    }
+
+    @Test
+    void sourceWatermarkIsInsideTheScan() {
+        assertThat(scan("SELECT name, ts FROM broker_time"))
+                .contains("watermark=[SOURCE_WATERMARK()]");
+    }
+
+    @Test
+    void scanParallelismIsTheSourceOperatorsParallelism() {
+        String plan =
+                tables.explainSql("SELECT name FROM bounded", ExplainDetail.JSON_EXECUTION_PLAN);
+        assertThat(plan)
+                .containsPattern(
+                        "\"contents\" : \"Source: NatsSource-default_catalog.default_database"
+                                + ".bounded\",\\s*\"parallelism\" : 3");
+    }
+}
