@@ -1,5 +1,6 @@
 package io.flinkrw.connector.kinesis.source;
 
+import io.flinkrw.common.source.RecordLimit;
 import io.flinkrw.connector.kinesis.config.KinesisSourceConfig;
 import io.flinkrw.connector.kinesis.source.enumerator.KinesisSourceEnumState;
 import io.flinkrw.connector.kinesis.source.enumerator.KinesisSourceEnumStateSerializer;
@@ -62,16 +63,27 @@ public final class KinesisSource<T>
     private final KinesisDeserializationSchema<T> deserializer;
     private final Instant startupInstant;
     private final StreamProxyFactory proxyFactory;
+    private final long limit;
 
     KinesisSource(
             KinesisSourceConfig config,
             KinesisDeserializationSchema<T> deserializer,
             Instant startupInstant,
             StreamProxyFactory proxyFactory) {
+        this(config, deserializer, startupInstant, proxyFactory, RecordLimit.UNLIMITED);
+    }
+
+    KinesisSource(
+            KinesisSourceConfig config,
+            KinesisDeserializationSchema<T> deserializer,
+            Instant startupInstant,
+            StreamProxyFactory proxyFactory,
+            long limit) {
         this.config = checkNotNull(config);
         this.deserializer = checkNotNull(deserializer);
         this.startupInstant = checkNotNull(startupInstant);
         this.proxyFactory = checkNotNull(proxyFactory);
+        this.limit = config.isBounded() ? limit : RecordLimit.UNLIMITED;
     }
 
     /** A builder; the type of the values comes from the deserializer. */
@@ -83,8 +95,18 @@ public final class KinesisSource<T>
     @Internal
     public static <T> KinesisSource<T> create(
             KinesisSourceConfig config, KinesisDeserializationSchema<T> deserializer) {
+        return create(config, deserializer, RecordLimit.UNLIMITED);
+    }
+
+    /**
+     * As {@link #create(KinesisSourceConfig, KinesisDeserializationSchema)}; a bounded source's
+     * readers each stop after {@code limit} records (a table's pushed-down {@code LIMIT}).
+     */
+    @Internal
+    public static <T> KinesisSource<T> create(
+            KinesisSourceConfig config, KinesisDeserializationSchema<T> deserializer, long limit) {
         return new KinesisSource<>(
-                config, deserializer, Instant.now(), StreamProxyFactory.kinesis());
+                config, deserializer, Instant.now(), StreamProxyFactory.kinesis(), limit);
     }
 
     @Override
@@ -110,6 +132,7 @@ public final class KinesisSource<T>
                 });
         KinesisSourceReaderMetrics metrics =
                 new KinesisSourceReaderMetrics(readerContext.metricGroup(), config.stream());
+        RecordLimit recordLimit = new RecordLimit(limit);
         return new KinesisSourceReader<>(
                 () ->
                         new KinesisShardSplitReader(
@@ -117,10 +140,12 @@ public final class KinesisSource<T>
                                         proxyFactory.create(config.client()),
                                         config.stream(),
                                         config.polling()),
-                                metrics),
+                                metrics,
+                                recordLimit),
                 new KinesisRecordEmitter<>(
                         deserializer,
-                        readerContext.metricGroup().getIOMetricGroup().getNumBytesInCounter()),
+                        readerContext.metricGroup().getIOMetricGroup().getNumBytesInCounter(),
+                        recordLimit),
                 readerContext.getConfiguration(),
                 readerContext,
                 metrics);
@@ -173,6 +198,12 @@ public final class KinesisSource<T>
     @Internal
     public Instant startupInstant() {
         return startupInstant;
+    }
+
+    /** The records each reader emits at most; {@link RecordLimit#UNLIMITED} if no limit. */
+    @Internal
+    public long limit() {
+        return limit;
     }
 
     @Override

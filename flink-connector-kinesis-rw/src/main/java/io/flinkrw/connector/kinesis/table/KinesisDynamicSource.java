@@ -1,19 +1,27 @@
 package io.flinkrw.connector.kinesis.table;
 
 import io.flinkrw.common.table.MetadataReader;
+import io.flinkrw.common.table.ProjectedPayloadFormat;
+import io.flinkrw.common.table.SourceScanProvider;
+import io.flinkrw.common.table.SourceWatermarkOptions;
 import io.flinkrw.common.table.TableRowDeserializer;
+import io.flinkrw.common.table.TableSourcePushDowns;
 import io.flinkrw.connector.kinesis.config.KinesisSourceConfig;
 import io.flinkrw.connector.kinesis.source.KinesisRecord;
 import io.flinkrw.connector.kinesis.source.KinesisSource;
 
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.table.connector.format.DecodingFormat;
 import org.apache.flink.table.connector.source.DynamicTableSource;
 import org.apache.flink.table.connector.source.ScanTableSource;
-import org.apache.flink.table.connector.source.SourceProvider;
+import org.apache.flink.table.connector.source.abilities.SupportsLimitPushDown;
+import org.apache.flink.table.connector.source.abilities.SupportsProjectionPushDown;
 import org.apache.flink.table.connector.source.abilities.SupportsReadingMetadata;
+import org.apache.flink.table.connector.source.abilities.SupportsSourceWatermark;
+import org.apache.flink.table.connector.source.abilities.SupportsWatermarkPushDown;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.DataType;
 
@@ -28,32 +36,53 @@ import java.util.Objects;
 /**
  * The {@code kinesis} table source: the table's format decodes the payload, metadata columns are
  * appended, and a declared primary key makes the rows an upsert changelog. The whole source is
- * built in {@link #getScanRuntimeProvider}, the one place later push-downs extend.
+ * built in {@link #getScanRuntimeProvider} from the options and what the planner pushed down:
+ *
+ * <ul>
+ *   <li>the watermark, generated per shard inside the source, or the arrival time of the records
+ *       for {@code SOURCE_WATERMARK()};
+ *   <li>the projection, into the format (the rw formats skip the fields no column selects);
+ *   <li>a limit per reader on bounded reads, and {@code scan.parallelism}.
+ * </ul>
  */
 @Internal
-public final class KinesisDynamicSource implements ScanTableSource, SupportsReadingMetadata {
+public final class KinesisDynamicSource
+        implements ScanTableSource,
+                SupportsReadingMetadata,
+                SupportsProjectionPushDown,
+                SupportsWatermarkPushDown,
+                SupportsSourceWatermark,
+                SupportsLimitPushDown {
+
+    /** The suffix of the source operator's uid, when the planner generates uids. */
+    private static final String UID_SUFFIX = "kinesis-source";
 
     private final DataType physicalDataType;
     private final DecodingFormat<DeserializationSchema<RowData>> decodingFormat;
     private final KinesisSourceConfig config;
     private final boolean hasPrimaryKey;
     @Nullable private final Integer parallelism;
+    private final String tableIdentifier;
+    private final SourceWatermarkOptions sourceWatermarkOptions;
 
-    private List<String> metadataKeys = List.of();
-    private DataType producedDataType;
+    private TableSourcePushDowns pushDowns;
 
     public KinesisDynamicSource(
             DataType physicalDataType,
             DecodingFormat<DeserializationSchema<RowData>> decodingFormat,
             KinesisSourceConfig config,
             boolean hasPrimaryKey,
-            @Nullable Integer parallelism) {
+            @Nullable Integer parallelism,
+            String tableIdentifier,
+            SourceWatermarkOptions sourceWatermarkOptions) {
         this.physicalDataType = physicalDataType;
         this.decodingFormat = decodingFormat;
         this.config = config;
         this.hasPrimaryKey = hasPrimaryKey;
         this.parallelism = parallelism;
-        this.producedDataType = physicalDataType;
+        this.tableIdentifier = tableIdentifier;
+        this.sourceWatermarkOptions = sourceWatermarkOptions;
+        this.pushDowns = new TableSourcePushDowns(physicalDataType);
     }
 
     @Override
@@ -64,9 +93,9 @@ public final class KinesisDynamicSource implements ScanTableSource, SupportsRead
     @Override
     public ScanRuntimeProvider getScanRuntimeProvider(ScanContext context) {
         DeserializationSchema<RowData> payloadFormat =
-                decodingFormat.createRuntimeDecoder(context, physicalDataType);
+                pushDowns.payloadDecoder(decodingFormat, context);
         List<MetadataReader<KinesisRecord>> metadataReaders = new ArrayList<>();
-        for (String key : metadataKeys) {
+        for (String key : pushDowns.metadataKeys()) {
             metadataReaders.add(KinesisReadableMetadata.ofKey(key).reader());
         }
         TableRowDeserializer<KinesisRecord> rows =
@@ -76,8 +105,14 @@ public final class KinesisDynamicSource implements ScanTableSource, SupportsRead
                 KinesisSource.create(
                         config,
                         new RowDataKinesisDeserializationSchema(
-                                rows, context.createTypeInformation(producedDataType)));
-        return SourceProvider.of(source, parallelism);
+                                rows, context.createTypeInformation(pushDowns.producedDataType())),
+                        pushDowns.limit());
+        return new SourceScanProvider(
+                source,
+                pushDowns.watermarkStrategy(sourceWatermarkOptions),
+                "KinesisSource-" + tableIdentifier,
+                UID_SUFFIX,
+                parallelism);
     }
 
     @Override
@@ -91,17 +126,47 @@ public final class KinesisDynamicSource implements ScanTableSource, SupportsRead
 
     @Override
     public void applyReadableMetadata(List<String> metadataKeys, DataType producedDataType) {
-        this.metadataKeys = List.copyOf(metadataKeys);
-        this.producedDataType = producedDataType;
+        pushDowns.applyReadableMetadata(metadataKeys, producedDataType);
+    }
+
+    @Override
+    public boolean supportsNestedProjection() {
+        return ProjectedPayloadFormat.supportsNestedProjection(decodingFormat);
+    }
+
+    @Override
+    public void applyProjection(int[][] projectedFields, DataType producedDataType) {
+        pushDowns.applyProjection(projectedFields);
+    }
+
+    @Override
+    public void applyWatermark(WatermarkStrategy<RowData> watermarkStrategy) {
+        pushDowns.applyWatermark(watermarkStrategy);
+    }
+
+    @Override
+    public void applySourceWatermark() {
+        pushDowns.applySourceWatermark();
+    }
+
+    /** Bounded reads stop each reader after {@code limit} records; unbounded reads ignore it. */
+    @Override
+    public void applyLimit(long limit) {
+        pushDowns.applyLimit(limit);
     }
 
     @Override
     public DynamicTableSource copy() {
         KinesisDynamicSource copy =
                 new KinesisDynamicSource(
-                        physicalDataType, decodingFormat, config, hasPrimaryKey, parallelism);
-        copy.metadataKeys = metadataKeys;
-        copy.producedDataType = producedDataType;
+                        physicalDataType,
+                        decodingFormat,
+                        config,
+                        hasPrimaryKey,
+                        parallelism,
+                        tableIdentifier,
+                        sourceWatermarkOptions);
+        copy.pushDowns = pushDowns.copy();
         return copy;
     }
 
@@ -126,13 +191,16 @@ public final class KinesisDynamicSource implements ScanTableSource, SupportsRead
                 && decodingFormat.equals(that.decodingFormat)
                 && config.equals(that.config)
                 && Objects.equals(parallelism, that.parallelism)
-                && metadataKeys.equals(that.metadataKeys)
-                && producedDataType.equals(that.producedDataType);
+                && tableIdentifier.equals(that.tableIdentifier)
+                && sourceWatermarkOptions.equals(that.sourceWatermarkOptions)
+                && pushDowns.equals(that.pushDowns);
     }
 
     @Override
     public String toString() {
-        return "KinesisDynamicSource{physicalDataType="
+        return "KinesisDynamicSource{"
+                + tableIdentifier
+                + ", physicalDataType="
                 + physicalDataType
                 + ", format="
                 + decodingFormat
@@ -142,13 +210,13 @@ public final class KinesisDynamicSource implements ScanTableSource, SupportsRead
                 + hasPrimaryKey
                 + ", parallelism="
                 + parallelism
-                + ", metadataKeys="
-                + metadataKeys
+                + ", "
+                + pushDowns
                 + '}';
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(physicalDataType, config, hasPrimaryKey, metadataKeys);
+        return Objects.hash(physicalDataType, config, hasPrimaryKey, pushDowns);
     }
 }

@@ -1,5 +1,6 @@
 package io.flinkrw.connector.kinesis.table;
 
+import io.flinkrw.common.table.SourceWatermarkOptions;
 import io.flinkrw.connector.kinesis.config.KinesisConnectorOptions;
 import io.flinkrw.connector.kinesis.config.KinesisSourceConfig;
 
@@ -64,6 +65,8 @@ public class KinesisDynamicTableFactory implements DynamicTableSourceFactory {
                 decodingFormat,
                 config,
                 context.getPrimaryKeyIndexes().length > 0,
-                options.getOptional(KinesisConnectorOptions.SCAN_PARALLELISM).orElse(null));
+                options.getOptional(KinesisConnectorOptions.SCAN_PARALLELISM).orElse(null),
+                context.getObjectIdentifier().asSummaryString(),
+                SourceWatermarkOptions.from(options, context.getConfiguration()));
     }
 }

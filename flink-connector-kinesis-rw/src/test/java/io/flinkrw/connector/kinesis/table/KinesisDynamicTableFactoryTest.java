@@ -1,5 +1,7 @@
 package io.flinkrw.connector.kinesis.table;
 
+import io.flinkrw.common.table.SourceScanProvider;
+import io.flinkrw.common.table.SourceWatermarkOptions;
 import io.flinkrw.connector.kinesis.config.KinesisSourceConfig;
 import io.flinkrw.connector.kinesis.source.KinesisSource;
 
@@ -13,7 +15,6 @@ import org.apache.flink.table.catalog.UniqueConstraint;
 import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.table.connector.source.DynamicTableSource;
 import org.apache.flink.table.connector.source.ScanTableSource;
-import org.apache.flink.table.connector.source.SourceProvider;
 import org.apache.flink.table.factories.TestFormatFactory;
 import org.apache.flink.table.factories.utils.FactoryMocks;
 import org.apache.flink.table.runtime.connector.source.ScanRuntimeProviderContext;
@@ -96,7 +97,9 @@ class KinesisDynamicTableFactoryTest {
                                 new TestFormatFactory.DecodingFormatMock(",", false),
                                 expectedConfig,
                                 false,
-                                3));
+                                3,
+                                FactoryMocks.IDENTIFIER.asSummaryString(),
+                                SourceWatermarkOptions.NONE));
         assertThat(source.config().polling().emptyReadInterval()).isEqualTo(Duration.ofMillis(50));
         assertThat(source.copy()).isEqualTo(source);
         assertThat(source.asSummaryString()).isEqualTo("Kinesis(orders)");
@@ -152,9 +155,10 @@ class KinesisDynamicTableFactoryTest {
                         DataTypes.FIELD("timestamp", DataTypes.TIMESTAMP_LTZ(3).notNull())));
 
         Instant before = Instant.now();
-        SourceProvider provider =
-                (SourceProvider) source.getScanRuntimeProvider(ScanRuntimeProviderContext.INSTANCE);
-        KinesisSource<?> kinesis = (KinesisSource<?>) provider.createSource();
+        SourceScanProvider provider =
+                (SourceScanProvider)
+                        source.getScanRuntimeProvider(ScanRuntimeProviderContext.INSTANCE);
+        KinesisSource<?> kinesis = (KinesisSource<?>) provider.source();
 
         assertThat(kinesis.getBoundedness()).isEqualTo(Boundedness.BOUNDED);
         assertThat(provider.isBounded()).isTrue();

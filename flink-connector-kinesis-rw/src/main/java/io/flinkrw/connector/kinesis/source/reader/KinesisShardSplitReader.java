@@ -1,5 +1,6 @@
 package io.flinkrw.connector.kinesis.source.reader;
 
+import io.flinkrw.common.source.RecordLimit;
 import io.flinkrw.connector.kinesis.source.KinesisRecord;
 import io.flinkrw.connector.kinesis.source.split.KinesisShardSplit;
 
@@ -40,17 +41,39 @@ public final class KinesisShardSplitReader
 
     private final ShardFetcher fetcher;
     private final KinesisSourceReaderMetrics metrics;
+    private final RecordLimit limit;
     private final Map<String, KinesisShardSplit> splits = new HashMap<>();
     private final Set<String> removedSplits = new LinkedHashSet<>();
 
     public KinesisShardSplitReader(ShardFetcher fetcher, KinesisSourceReaderMetrics metrics) {
+        this(fetcher, metrics, new RecordLimit(RecordLimit.UNLIMITED));
+    }
+
+    /**
+     * @param limit once the reader has emitted this many records, every split finishes
+     */
+    public KinesisShardSplitReader(
+            ShardFetcher fetcher, KinesisSourceReaderMetrics metrics, RecordLimit limit) {
         this.fetcher = fetcher;
         this.metrics = metrics;
+        this.limit = limit;
     }
 
     @Override
     public RecordsWithSplitIds<KinesisRecord> fetch() throws IOException {
         RecordsBySplits.Builder<KinesisRecord> result = new RecordsBySplits.Builder<>();
+        if (limit.isReached() && !splits.isEmpty()) {
+            LOG.info(
+                    "The reader emitted its limit of records; finishing shards {}",
+                    splits.keySet());
+            for (String splitId : splits.keySet()) {
+                fetcher.removeShard(splitId);
+                metrics.shardFinished(splitId);
+                result.addFinishedSplit(splitId);
+            }
+            splits.clear();
+            return result.build();
+        }
         if (!removedSplits.isEmpty()) {
             removedSplits.forEach(result::addFinishedSplit);
             removedSplits.clear();
