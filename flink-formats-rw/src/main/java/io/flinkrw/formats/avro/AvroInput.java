@@ -109,6 +109,38 @@ final class AvroInput {
         return (n >>> 1) ^ -(n & 1);
     }
 
+    /** Passes over an int or long without decoding it. */
+    void skipVarint() throws DecodeException {
+        int start = pos;
+        for (int i = 0; i < 10; i++) {
+            if (pos >= limit) {
+                pos = start;
+                throw error("truncated long");
+            }
+            if ((buf[pos++] & 0x80) == 0) {
+                return;
+            }
+        }
+        pos = start;
+        throw error("malformed long: more than 10 bytes");
+    }
+
+    /**
+     * Passes over a run of values of simple types, one {@link AvroSkipper#runCode()} each: a
+     * varint, a string or bytes, or a fixed number of bytes.
+     */
+    void skipRun(int[] codes) throws DecodeException {
+        for (int code : codes) {
+            if (code >= 0) {
+                skip(code);
+            } else if (code == AvroSkipper.RUN_VARINT) {
+                skipVarint();
+            } else {
+                skip(readLength("string/bytes"));
+            }
+        }
+    }
+
     boolean readBoolean() throws DecodeException {
         if (pos >= limit) {
             throw error("truncated boolean");

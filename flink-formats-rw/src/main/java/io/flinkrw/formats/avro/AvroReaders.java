@@ -49,6 +49,8 @@ final class AvroReaders {
             for (Step step : steps) {
                 if (step instanceof SkipStep) {
                     skipped++;
+                } else if (step instanceof SkipRunStep) {
+                    skipped += ((SkipRunStep) step).codes.length;
                 } else if (step instanceof ValueStep || step instanceof ExtractStep) {
                     read++;
                 }
@@ -100,9 +102,30 @@ final class AvroReaders {
             this.skipper = skipper;
         }
 
+        AvroSkipper skipper() {
+            return skipper;
+        }
+
         @Override
         void apply(AvroInput in, GenericRowData row) throws DecodeException {
             skipper.skip(in);
+        }
+    }
+
+    /** Consecutive fields of simple types that nobody selected, passed over in one loop. */
+    static final class SkipRunStep extends Step {
+        private final int[] codes;
+
+        /**
+         * @param codes the {@link AvroSkipper#runCode()} of each field
+         */
+        SkipRunStep(int[] codes) {
+            this.codes = codes;
+        }
+
+        @Override
+        void apply(AvroInput in, GenericRowData row) throws DecodeException {
+            in.skipRun(codes);
         }
     }
 
