@@ -187,6 +187,22 @@ class NatsSourceEnumeratorTest {
     }
 
     @Test
+    void restoredPendingSplitsOfSubjectsNoLongerReadAreDropped() throws Throwable {
+        // A job that read "s.x" (another query, or another subject option) and now reads SUBJECTS.
+        NatsSubjectSplit gone = new NatsSubjectSplit("S", "s.x", StartPosition.earliest(), 5);
+        NatsEnumState state = new NatsEnumState(Set.of("s.a", "s.b", "s.c"), List.of(gone));
+        try (MockSplitEnumeratorContext<NatsSubjectSplit> context =
+                new MockSplitEnumeratorContext<>(1)) {
+            NatsSourceEnumerator enumerator = enumerator(context, Boundedness.BOUNDED, state);
+            register(context, 0);
+            enumerator.start();
+            assertThat(context.getSplitsAssignmentSequence()).isEmpty();
+            assertThat(context.hasNoMoreSplits(0)).isTrue();
+            assertThat(enumerator.snapshotState(1).pendingSplits()).isEmpty();
+        }
+    }
+
+    @Test
     void restoredEnumeratorWithEverySubjectKnownDoesNoIo() throws Throwable {
         NatsEnumState state = new NatsEnumState(Set.of("s.a", "s.b", "s.c"), List.of());
         try (MockSplitEnumeratorContext<NatsSubjectSplit> context =
