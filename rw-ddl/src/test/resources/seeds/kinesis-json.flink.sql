@@ -1,6 +1,10 @@
 -- RisingWave CREATE TABLE kinesis_json_table (line 4)
 -- RisingWave's CREATE TABLE stores the rows it reads; a Flink table stores nothing: each query
 --   reads the stream from 'scan.startup.mode'.
+-- note (line 13): 'aws.credentials.session_token' = '******' is dropped: RisingWave uses a session
+--   token only with the static keys 'aws.credentials.access_key_id' and
+--   'aws.credentials.secret_access_key'; without them it signs with the default credential chain,
+--   and so does the kinesis connector (which refuses a session token without static keys)
 CREATE TABLE IF NOT EXISTS kinesis_json_table (
   column1 STRING,
   column2 INT
@@ -9,13 +13,16 @@ CREATE TABLE IF NOT EXISTS kinesis_json_table (
   'stream' = '${KINESIS_STREAM}',
   'aws.region' = '${AWS_REGION}',
   'endpoint' = '${KINESIS_ENDPOINT}',
-  'aws.credentials.session_token' = 'AQoEXAMPLEH4aoAH0gNCAPyJxz4BlCFFxWNE1OPTgk5TthT+FvwqnKwRcOIfrRh3c/L To6UDdyJwOOvEVPvLXCrrrUtdnniCEXAMPLE/IvU1dYUg2RVAJBanLiHb4IgRmpRV3z rkuWJOgQs8IZZaIv2BXIa2R4OlgkBN9bkUDNCJiBeb/AXlzBBko7b15fjrBs2+cTQtp Z3CYWFXG8C5zqx37wnOE49mRl/+OtkIKGO7fAE',
   'aws.credentials.role.arn' = 'arn:aws-cn:iam::602389639824:role/demo_role',
   'aws.credentials.role.external_id' = 'demo_external_id',
   'format' = 'rw-json'
 );
 
 -- RisingWave CREATE SOURCE kinesis_json_source (line 20)
+-- note (line 29): 'aws.credentials.session_token' = '******' is dropped: RisingWave uses a session
+--   token only with the static keys 'aws.credentials.access_key_id' and
+--   'aws.credentials.secret_access_key'; without them it signs with the default credential chain,
+--   and so does the kinesis connector (which refuses a session token without static keys)
 CREATE TABLE kinesis_json_source (
   column1 STRING,
   column2 INT
@@ -24,7 +31,6 @@ CREATE TABLE kinesis_json_source (
   'stream' = '${KINESIS_STREAM}',
   'aws.region' = '${AWS_REGION}',
   'endpoint' = '${KINESIS_ENDPOINT}',
-  'aws.credentials.session_token' = 'AQoEXAMPLEH4aoAH0gNCAPyJxz4BlCFFxWNE1OPTgk5TthT+FvwqnKwRcOIfrRh3c/L To6UDdyJwOOvEVPvLXCrrrUtdnniCEXAMPLE/IvU1dYUg2RVAJBanLiHb4IgRmpRV3z rkuWJOgQs8IZZaIv2BXIa2R4OlgkBN9bkUDNCJiBeb/AXlzBBko7b15fjrBs2+cTQtp Z3CYWFXG8C5zqx37wnOE49mRl/+OtkIKGO7fAE',
   'aws.credentials.role.arn' = 'arn:aws-cn:iam::602389639824:role/demo_role',
   'aws.credentials.role.external_id' = 'demo_external_id',
   'format' = 'rw-json'

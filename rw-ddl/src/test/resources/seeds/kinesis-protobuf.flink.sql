@@ -1,6 +1,10 @@
 -- RisingWave CREATE TABLE kinesis_protobuf_table (line 4)
 -- RisingWave's CREATE TABLE stores the rows it reads; a Flink table stores nothing: each query
 --   reads the stream from 'scan.startup.mode'.
+-- note (line 10): 'aws.credentials.session_token' = '******' is dropped: RisingWave uses a session
+--   token only with the static keys 'aws.credentials.access_key_id' and
+--   'aws.credentials.secret_access_key'; without them it signs with the default credential chain,
+--   and so does the kinesis connector (which refuses a session token without static keys)
 CREATE TABLE IF NOT EXISTS kinesis_protobuf_table (
   id BIGINT,
   name STRING,
@@ -16,7 +20,6 @@ CREATE TABLE IF NOT EXISTS kinesis_protobuf_table (
   'stream' = '${KINESIS_STREAM}',
   'aws.region' = '${AWS_REGION}',
   'endpoint' = '${KINESIS_ENDPOINT}',
-  'aws.credentials.session_token' = 'AQoEXAMPLEH4aoAH0gNCAPyJxz4BlCFFxWNE1OPTgk5TthT+FvwqnKwRcOIfrRh3c/L To6UDdyJwOOvEVPvLXCrrrUtdnniCEXAMPLE/IvU1dYUg2RVAJBanLiHb4IgRmpRV3z rkuWJOgQs8IZZaIv2BXIa2R4OlgkBN9bkUDNCJiBeb/AXlzBBko7b15fjrBs2+cTQtp Z3CYWFXG8C5zqx37wnOE49mRl/+OtkIKGO7fAE',
   'aws.credentials.role.arn' = 'arn:aws-cn:iam::602389639824:role/demo_role',
   'aws.credentials.role.external_id' = 'demo_external_id',
   'format' = 'rw-protobuf',
@@ -25,6 +28,10 @@ CREATE TABLE IF NOT EXISTS kinesis_protobuf_table (
 );
 
 -- RisingWave CREATE SOURCE kinesis_protobuf_source (line 18)
+-- note (line 24): 'aws.credentials.session_token' = '******' is dropped: RisingWave uses a session
+--   token only with the static keys 'aws.credentials.access_key_id' and
+--   'aws.credentials.secret_access_key'; without them it signs with the default credential chain,
+--   and so does the kinesis connector (which refuses a session token without static keys)
 CREATE TABLE kinesis_protobuf_source (
   id BIGINT,
   name STRING,
@@ -40,7 +47,6 @@ CREATE TABLE kinesis_protobuf_source (
   'stream' = '${KINESIS_STREAM}',
   'aws.region' = '${AWS_REGION}',
   'endpoint' = '${KINESIS_ENDPOINT}',
-  'aws.credentials.session_token' = 'AQoEXAMPLEH4aoAH0gNCAPyJxz4BlCFFxWNE1OPTgk5TthT+FvwqnKwRcOIfrRh3c/L To6UDdyJwOOvEVPvLXCrrrUtdnniCEXAMPLE/IvU1dYUg2RVAJBanLiHb4IgRmpRV3z rkuWJOgQs8IZZaIv2BXIa2R4OlgkBN9bkUDNCJiBeb/AXlzBBko7b15fjrBs2+cTQtp Z3CYWFXG8C5zqx37wnOE49mRl/+OtkIKGO7fAE',
   'aws.credentials.role.arn' = 'arn:aws-cn:iam::602389639824:role/demo_role',
   'aws.credentials.role.external_id' = 'demo_external_id',
   'format' = 'rw-protobuf',

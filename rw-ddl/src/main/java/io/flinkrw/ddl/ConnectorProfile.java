@@ -23,7 +23,8 @@ import java.util.Set;
  *
  * <p>These tables mirror the connectors' own option and metadata declarations ({@code
  * KinesisConnectorOptions}, {@code NatsConnectorOptions}, {@code *ReadableMetadata}), which live in
- * modules this one does not depend on: keep the two in step.
+ * modules this one does not depend on at run time; {@code ConnectorProfileTest} compares the two
+ * with the real connectors.
  */
 public enum ConnectorProfile {
     KINESIS(
@@ -63,9 +64,15 @@ public enum ConnectorProfile {
                     "kinesis.reader.nonempty_read_interval_ms",
                     "kinesis.reader.max_records_per_call",
                     "kinesis.shard_discovery_interval_ms",
-                    "kinesis.sts.endpoint"),
+                    "kinesis.reader.type",
+                    "kinesis.efo.consumer_name",
+                    "kinesis.efo.subscription_idle_timeout_ms",
+                    "kinesis.kpl_deaggregation",
+                    "kinesis.sts.endpoint",
+                    "scan.parallelism"),
             Map.of(),
             Map.of(),
+            sessionTokenNeedsStaticKeys(),
             metadata(
                     "key", new VarBinaryType(VarBinaryType.MAX_LENGTH),
                     "partition", string(),
@@ -124,7 +131,8 @@ public enum ConnectorProfile {
                     "consumer.memory_storage",
                     "consumer.backoff.sec",
                     "nats.fetch.batch_size",
-                    "nats.fetch.max_wait"),
+                    "nats.fetch.max_wait",
+                    "scan.parallelism"),
             Map.of(
                     "consumer.deliver_policy",
                     "RisingWave ignores it too: where reading starts is set by"
@@ -139,6 +147,7 @@ public enum ConnectorProfile {
                             + " subjects there",
                     "consumer.rate_limit",
                     "NATS applies a rate limit only to push consumers, and the source pulls"),
+            List.of(),
             metadata(
                     "subject", string(),
                     "partition", string(),
@@ -159,6 +168,7 @@ public enum ConnectorProfile {
     private final Set<String> keys;
     private final Map<String, String> ignoredByRisingWave;
     private final Map<String, String> rejected;
+    private final List<Dependent> dependents;
     private final Map<String, LogicalType> metadata;
     private final Map<String, String> metadataNotes;
 
@@ -168,6 +178,7 @@ public enum ConnectorProfile {
             List<String> keys,
             Map<String, String> ignoredByRisingWave,
             Map<String, String> rejected,
+            List<Dependent> dependents,
             Map<String, LogicalType> metadata,
             Map<String, String> metadataNotes) {
         this.identifier = identifier;
@@ -175,6 +186,7 @@ public enum ConnectorProfile {
         this.keys = Set.copyOf(keys);
         this.ignoredByRisingWave = ignoredByRisingWave;
         this.rejected = rejected;
+        this.dependents = dependents;
         this.metadata = metadata;
         this.metadataNotes = metadataNotes;
     }
@@ -206,10 +218,37 @@ public enum ConnectorProfile {
         return keys.contains(key);
     }
 
-    /** Why dropping {@code key} changes nothing (RisingWave ignores it too), or null. */
+    /**
+     * Why dropping {@code key} from a statement with the WITH keys {@code keys} changes nothing
+     * (RisingWave ignores it there too), or null.
+     */
     @Nullable
-    public String ignoredByRisingWave(String key) {
-        return ignoredByRisingWave.get(key);
+    public String ignoredByRisingWave(String key, Set<String> keys) {
+        String always = ignoredByRisingWave.get(key);
+        if (always != null) {
+            return always;
+        }
+        for (Dependent dependent : dependents) {
+            if (dependent.keys().contains(key) && !dependent.isSatisfiedBy(keys)) {
+                return dependent.reason();
+            }
+        }
+        return null;
+    }
+
+    /** Every WITH key the connector accepts. */
+    Set<String> keys() {
+        return keys;
+    }
+
+    /** The keys RisingWave accepts but ignores whatever else is set, with the reason. */
+    Map<String, String> ignoredByRisingWave() {
+        return ignoredByRisingWave;
+    }
+
+    /** The keys RisingWave knows that the connector rejects, with the reason. */
+    Map<String, String> rejected() {
+        return rejected;
     }
 
     /** Why the connector rejects {@code key}, when it says more than "unknown", or null. */
@@ -227,6 +266,47 @@ public enum ConnectorProfile {
     @Nullable
     public String metadataNote(String key) {
         return metadataNotes.get(key);
+    }
+
+    /**
+     * RisingWave's Kinesis source uses a session token only with both static keys; without them it
+     * signs with the default credential chain and the token goes unused. The kinesis connector
+     * refuses a token without static keys, so the translation drops it.
+     */
+    private static List<Dependent> sessionTokenNeedsStaticKeys() {
+        return List.of(
+                new Dependent(
+                        Set.of(
+                                "aws.credentials.session_token",
+                                "kinesis.credentials.session_token"),
+                        List.of(
+                                Set.of(
+                                        "aws.credentials.access_key_id",
+                                        "kinesis.credentials.access"),
+                                Set.of(
+                                        "aws.credentials.secret_access_key",
+                                        "kinesis.credentials.secret")),
+                        "RisingWave uses a session token only with the static keys"
+                                + " 'aws.credentials.access_key_id' and"
+                                + " 'aws.credentials.secret_access_key'; without them it signs with"
+                                + " the default credential chain, and so does the kinesis connector"
+                                + " (which refuses a session token without static keys)"));
+    }
+
+    /**
+     * WITH keys ({@code keys}, aliases of one option) that RisingWave uses only when each group of
+     * {@code needs} has a key in the statement, and otherwise ignores for {@code reason}.
+     */
+    private record Dependent(Set<String> keys, List<Set<String>> needs, String reason) {
+
+        boolean isSatisfiedBy(Set<String> given) {
+            for (Set<String> aliases : needs) {
+                if (aliases.stream().noneMatch(given::contains)) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     private static VarCharType string() {

@@ -164,6 +164,8 @@ final class CreateTranslator {
                 "connector",
                 settings.connectorAliases() ? profile.aliasIdentifier() : profile.identifier());
         Set<String> seen = new HashSet<>();
+        Set<String> withKeys =
+                statement.withOptions().stream().map(RwOption::key).collect(Collectors.toSet());
         for (RwOption option : statement.withOptions()) {
             String key = option.key();
             if (key.equals("connector")) {
@@ -199,14 +201,14 @@ final class CreateTranslator {
                                 + " settings as options");
                 continue;
             }
-            if (profile.accepts(key)) {
-                options.put(key, value);
-                continue;
-            }
             String shown = FormatMapping.shown(key, value);
-            String ignored = profile.ignoredByRisingWave(key);
+            String ignored = profile.ignoredByRisingWave(key, withKeys);
             if (ignored != null) {
                 findings.note(option.position(), shown + " is dropped: " + ignored);
+                continue;
+            }
+            if (profile.accepts(key)) {
+                options.put(key, value);
                 continue;
             }
             String reason = profile.rejectionReason(key);

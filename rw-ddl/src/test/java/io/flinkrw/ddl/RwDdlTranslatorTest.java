@@ -192,6 +192,49 @@ class RwDdlTranslatorTest {
                 .containsExactly("two columns are named k (rename one with AS)");
     }
 
+    /**
+     * RisingWave uses a Kinesis session token only with static keys; the kinesis connector refuses
+     * one without them. So it is kept with the keys (aliases count) and dropped, with a note and
+     * masked, without them.
+     */
+    @Test
+    void keepsAKinesisSessionTokenOnlyWithStaticKeys() {
+        StatementTranslation withKeys =
+                translateOne(
+                        "CREATE SOURCE s (x int) WITH (connector = 'kinesis', stream = 's',"
+                                + " aws.region = 'r', kinesis.credentials.access = 'AKIA',"
+                                + " aws.credentials.secret_access_key = 'shh',"
+                                + " aws.credentials.session_token = 'token-1') ROW FORMAT JSON;");
+        StatementTranslation withoutKeys =
+                translateOne(
+                        "CREATE SOURCE s (x int) WITH (connector = 'kinesis', stream = 's',"
+                                + " aws.region = 'r',\n"
+                                + " kinesis.credentials.session_token = 'token-2',"
+                                + " aws.credentials.role.arn = 'arn:aws:iam::1:role/r')"
+                                + " ROW FORMAT JSON;");
+
+        assertThat(withKeys.table().options())
+                .containsEntry("aws.credentials.session_token", "token-1");
+        assertThat(withKeys.findings()).isEmpty();
+        assertThat(withoutKeys.table().options())
+                .doesNotContainKeys(
+                        "aws.credentials.session_token", "kinesis.credentials.session_token")
+                .containsEntry("aws.credentials.role.arn", "arn:aws:iam::1:role/r");
+        assertThat(withoutKeys.findings())
+                .extracting(Finding::severity, f -> f.position().line(), Finding::message)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                Severity.NOTE,
+                                2,
+                                "'kinesis.credentials.session_token' = '******' is dropped:"
+                                        + " RisingWave uses a session token only with the static"
+                                        + " keys 'aws.credentials.access_key_id' and"
+                                        + " 'aws.credentials.secret_access_key'; without them it"
+                                        + " signs with the default credential chain, and so does"
+                                        + " the kinesis connector (which refuses a session token"
+                                        + " without static keys)"));
+    }
+
     @Test
     void writesTheAliasConnectorIdentifiersWhenAsked() {
         RwDdlTranslator aliases = RwDdlTranslator.builder().connectorAliases(true).build();

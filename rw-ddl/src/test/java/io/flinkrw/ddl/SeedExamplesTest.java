@@ -1,7 +1,8 @@
 package io.flinkrw.ddl;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.flinkrw.testutils.SchemaHttpServer;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -20,17 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SeedExamplesTest {
 
-    private static SchemaServer schemas;
-
-    @BeforeAll
-    static void startSchemaServer() {
-        schemas = new SchemaServer(TestInputs.SCHEMAS);
-    }
-
-    @AfterAll
-    static void stopSchemaServer() {
-        schemas.close();
-    }
+    @RegisterExtension
+    static final SchemaHttpServer SCHEMAS = SchemaHttpServer.serving(TestInputs.SCHEMAS);
 
     static List<String> cases() {
         return TestInputs.cases(TestInputs.SEEDS);
@@ -39,7 +31,8 @@ class SeedExamplesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void translatesEveryStatement(String name) {
-        List<StatementTranslation> translations = translate(name, schemas.base());
+        List<StatementTranslation> translations =
+                translate(name, Map.of("SCHEMA_BASE", SCHEMAS.filesUrl()));
 
         assertThat(translations).isNotEmpty();
         for (StatementTranslation translation : translations) {
@@ -49,7 +42,7 @@ class SeedExamplesTest {
                     .noneMatch(f -> f.severity().isProblem());
         }
         String actual =
-                FlinkDdlPrinter.print(translations).replace(schemas.base(), "${SCHEMA_BASE}");
+                FlinkDdlPrinter.print(translations).replace(SCHEMAS.filesUrl(), "${SCHEMA_BASE}");
         Path expected = TestInputs.SEEDS.resolve(name + ".flink.sql");
         if (TestInputs.UPDATE) {
             TestInputs.write(expected, actual);
@@ -58,12 +51,14 @@ class SeedExamplesTest {
         assertThat(actual).isEqualTo(TestInputs.read(expected));
     }
 
-    /** The translations of {@code seeds/name.rw.sql}, its schemas served at {@code schemaBase}. */
-    static List<StatementTranslation> translate(String name, String schemaBase) {
+    /**
+     * The translations of {@code seeds/name.rw.sql} with its variables filled in from {@code
+     * values} (at least {@code SCHEMA_BASE}, where its schemas are served).
+     */
+    static List<StatementTranslation> translate(String name, Map<String, String> values) {
         String input =
                 TestInputs.fill(
-                        TestInputs.read(TestInputs.SEEDS.resolve(name + ".rw.sql")),
-                        Map.of("SCHEMA_BASE", schemaBase));
+                        TestInputs.read(TestInputs.SEEDS.resolve(name + ".rw.sql")), values);
         return RwDdlTranslator.create().translate(input);
     }
 }

@@ -67,6 +67,7 @@ public final class FlinkCluster extends TestServer {
     private final int slotsPerTaskManager;
     private final Map<String, String> configOverrides;
     private final List<String> tuningOptions;
+    private final List<Path> libJars;
 
     private FlinkDistribution distribution;
     private String testClassName;
@@ -85,6 +86,7 @@ public final class FlinkCluster extends TestServer {
         this.slotsPerTaskManager = builder.slotsPerTaskManager;
         this.configOverrides = new LinkedHashMap<>(builder.config);
         this.tuningOptions = List.copyOf(builder.tuningOptions);
+        this.libJars = List.copyOf(builder.libJars);
     }
 
     public static Builder builder() {
@@ -175,7 +177,7 @@ public final class FlinkCluster extends TestServer {
         java.addAll(
                 List.of(
                         "-classpath",
-                        distribution.clusterClasspath(),
+                        clusterClasspath(),
                         "org.apache.flink.runtime.util.bash.BashJavaUtils",
                         command,
                         "--configDir",
@@ -257,7 +259,7 @@ public final class FlinkCluster extends TestServer {
             jvmFlags.add(arg);
         }
         List<String> command = javaCommand(jvmFlags, logName);
-        command.addAll(List.of("-classpath", distribution.clusterClasspath()));
+        command.addAll(List.of("-classpath", clusterClasspath()));
         return command;
     }
 
@@ -428,6 +430,29 @@ public final class FlinkCluster extends TestServer {
         return distribution;
     }
 
+    /**
+     * The classpath of the JobManager and the TaskManagers: the distribution's lib/, then the jars
+     * given to {@link Builder#libJar}, as if they were in lib/.
+     */
+    String clusterClasspath() {
+        return withLibJars(distribution.clusterClasspath());
+    }
+
+    /** The SQL client's classpath: lib/ (with the extra jars), then opt/. */
+    String sqlClientClasspath() {
+        return withLibJars(distribution.clusterClasspath())
+                + java.io.File.pathSeparator
+                + distribution.optClasspath();
+    }
+
+    private String withLibJars(String classpath) {
+        StringBuilder result = new StringBuilder(classpath);
+        for (Path jar : libJars) {
+            result.append(java.io.File.pathSeparator).append(jar.toAbsolutePath());
+        }
+        return result.toString();
+    }
+
     int nextSqlClientRun() {
         return ++sqlClientRuns;
     }
@@ -508,6 +533,7 @@ public final class FlinkCluster extends TestServer {
         private int slotsPerTaskManager = 2;
         private final Map<String, String> config = new LinkedHashMap<>();
         private List<String> tuningOptions = QUICK_START_JVM_OPTIONS;
+        private final List<Path> libJars = new ArrayList<>();
 
         private Builder() {}
 
@@ -537,6 +563,16 @@ public final class FlinkCluster extends TestServer {
          */
         public Builder tuningOptions(String... options) {
             this.tuningOptions = List.of(options);
+            return this;
+        }
+
+        /**
+         * Deploys {@code jar} as if it were in the distribution's lib/: on the classpath of the
+         * JobManager, every TaskManager and the SQL client.
+         */
+        public Builder libJar(Path jar) {
+            Preconditions.checkArgument(Files.isRegularFile(jar), "No jar at %s", jar);
+            libJars.add(jar);
             return this;
         }
 

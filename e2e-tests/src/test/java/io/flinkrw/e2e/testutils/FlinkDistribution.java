@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -132,11 +131,9 @@ public final class FlinkDistribution {
         return classpath(jars(lib()));
     }
 
-    /** The classpath of the SQL client: lib/ and then opt/. */
-    public String sqlClientClasspath() {
-        List<Path> jars = new ArrayList<>(jars(lib()));
-        jars.addAll(jars(opt()));
-        return classpath(jars);
+    /** Every jar in opt/ (what the SQL client adds to lib/), sorted. */
+    public String optClasspath() {
+        return classpath(jars(opt()));
     }
 
     private static List<Path> jars(Path dir) {

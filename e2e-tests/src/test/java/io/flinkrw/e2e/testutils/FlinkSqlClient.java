@@ -70,7 +70,7 @@ public final class FlinkSqlClient {
         command.addAll(
                 List.of(
                         "-classpath",
-                        cluster.distribution().sqlClientClasspath(),
+                        cluster.sqlClientClasspath(),
                         "org.apache.flink.table.client.SqlClient",
                         "embedded",
                         "--history",

@@ -21,10 +21,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 import java.io.IOException;
 import java.util.List;
 
-import static io.flinkrw.formats.avro.AvroTestSupport.container;
 import static io.flinkrw.formats.avro.AvroTestSupport.parse;
-import static io.flinkrw.formats.avro.AvroTestSupport.raw;
-import static io.flinkrw.formats.avro.AvroTestSupport.singleObject;
+import static io.flinkrw.formats.testutils.AvroRecords.container;
+import static io.flinkrw.formats.testutils.AvroRecords.raw;
+import static io.flinkrw.formats.testutils.AvroRecords.singleObject;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -7,7 +7,7 @@ public final class AvroEncodingTestAccess {
 
     /** A raw datum of {@link AvroEncodingTest#ORDER_AVSC}. */
     public static byte[] rawOrder(long id, String customer, double amount) {
-        return AvroTestSupport.raw(
+        return io.flinkrw.formats.testutils.AvroRecords.raw(
                 AvroEncodingTest.ORDER, AvroEncodingTest.order(id, customer, amount));
     }
 }

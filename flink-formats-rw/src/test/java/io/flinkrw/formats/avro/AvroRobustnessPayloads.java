@@ -2,6 +2,7 @@ package io.flinkrw.formats.avro;
 
 import io.flinkrw.formats.RobustnessSubject;
 import io.flinkrw.formats.RwDecodingFormat;
+import io.flinkrw.formats.testutils.AvroRecords;
 
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.table.data.RowData;
@@ -68,17 +69,17 @@ public final class AvroRobustnessPayloads {
                 List<byte[]> payloads = new ArrayList<>();
                 for (int i = 0; i < 6; i++) {
                     GenericRecord record = record(schema, random, i);
-                    payloads.add(AvroTestSupport.raw(schema, record));
-                    payloads.add(AvroTestSupport.singleObject(schema, record));
+                    payloads.add(AvroRecords.raw(schema, record));
+                    payloads.add(AvroRecords.singleObject(schema, record));
                 }
                 payloads.add(
-                        AvroTestSupport.container(
+                        AvroRecords.container(
                                 schema,
                                 CodecFactory.nullCodec(),
                                 record(schema, random, 1),
                                 record(schema, random, 2)));
                 payloads.add(
-                        AvroTestSupport.container(
+                        AvroRecords.container(
                                 schema, CodecFactory.deflateCodec(5), record(schema, random, 3)));
                 return payloads;
             }

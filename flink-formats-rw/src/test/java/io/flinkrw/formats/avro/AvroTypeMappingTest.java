@@ -29,7 +29,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 import static io.flinkrw.formats.avro.AvroTestSupport.parse;
-import static io.flinkrw.formats.avro.AvroTestSupport.raw;
+import static io.flinkrw.formats.testutils.AvroRecords.raw;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

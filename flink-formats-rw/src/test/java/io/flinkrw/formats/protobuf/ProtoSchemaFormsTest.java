@@ -1,13 +1,13 @@
 package io.flinkrw.formats.protobuf;
 
 import io.flinkrw.formats.FormatTestUtils;
-import io.flinkrw.formats.SchemaHttpServer;
 import io.flinkrw.formats.protobuf.testdata.Order;
 import io.flinkrw.formats.protobuf.testdata.common.Address;
 import io.flinkrw.formats.protobuf.testdata.common.Kind;
 import io.flinkrw.formats.protobuf.testdata.tree.Node;
 import io.flinkrw.formats.schema.SchemaFetchConfig;
 import io.flinkrw.formats.schema.SchemaLocationException;
+import io.flinkrw.testutils.SchemaHttpServer;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.api.DataTypes;
@@ -24,9 +24,8 @@ import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.Timestamp;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -43,7 +42,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class ProtoSchemaFormsTest {
 
-    private static SchemaHttpServer http;
+    @RegisterExtension
+    static final SchemaHttpServer HTTP = SchemaHttpServer.serving(FormatTestUtils.PROTO_DIR);
 
     @TempDir Path temp;
 
@@ -69,16 +69,6 @@ class ProtoSchemaFormsTest {
                     StringData.fromString("BUY"),
                     new GenericArrayData(
                             new Object[] {StringData.fromString("a"), StringData.fromString("b")}));
-
-    @BeforeAll
-    static void startServer() {
-        http = new SchemaHttpServer(FormatTestUtils.PROTO_DIR);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        http.close();
-    }
 
     static ProtoTableSchema load(String location, String message) {
         return load(location, message, Map.of());
@@ -166,11 +156,11 @@ class ProtoSchemaFormsTest {
 
     @Test
     void protoTextWithImportsOverHttp() throws Exception {
-        int before = http.requests();
-        ProtoTableSchema schema = load(http.url("shop/order.proto"), "shop.v1.Order");
+        int before = HTTP.requests();
+        ProtoTableSchema schema = load(HTTP.url("shop/order.proto"), "shop.v1.Order");
         assertThat(decode(schema, ORDER.toByteArray())).isEqualTo(ORDER_ROW);
         // order.proto, then common.proto looked for next to it (404) and one directory up.
-        assertThat(http.requests() - before).isEqualTo(3);
+        assertThat(HTTP.requests() - before).isEqualTo(3);
     }
 
     @Test

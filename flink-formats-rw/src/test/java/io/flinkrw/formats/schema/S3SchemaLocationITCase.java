@@ -7,6 +7,7 @@ import io.flinkrw.formats.avro.AvroEncodingTestAccess;
 import io.flinkrw.formats.avro.RwAvroDeserializationSchema;
 import io.flinkrw.formats.protobuf.RwProtobufDeserializationSchema;
 import io.flinkrw.formats.protobuf.testdata.Order;
+import io.flinkrw.formats.testutils.S3Uploads;
 import io.flinkrw.testutils.S3Server;
 
 import org.apache.flink.table.data.GenericRowData;

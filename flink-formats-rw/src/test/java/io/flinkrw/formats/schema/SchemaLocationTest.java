@@ -1,6 +1,6 @@
 package io.flinkrw.formats.schema;
 
-import io.flinkrw.formats.SchemaHttpServer;
+import io.flinkrw.testutils.SchemaHttpServer;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.api.ValidationException;
@@ -31,7 +31,8 @@ class SchemaLocationTest {
     @BeforeAll
     static void start() throws Exception {
         Files.writeString(dir.resolve("a.avsc"), "{\"type\":\"string\"}");
-        http = new SchemaHttpServer(dir);
+        http = SchemaHttpServer.serving(dir);
+        http.startUp();
     }
 
     @AfterAll

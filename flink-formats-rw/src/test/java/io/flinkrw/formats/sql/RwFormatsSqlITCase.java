@@ -1,14 +1,14 @@
 package io.flinkrw.formats.sql;
 
 import io.flinkrw.formats.FormatTestUtils;
-import io.flinkrw.formats.SchemaHttpServer;
 import io.flinkrw.formats.avro.AvroEncodingTest;
 import io.flinkrw.formats.avro.AvroEncodingTestAccess;
 import io.flinkrw.formats.protobuf.testdata.Order;
 import io.flinkrw.formats.protobuf.testdata.common.Address;
 import io.flinkrw.formats.protobuf.testdata.common.Kind;
-import io.flinkrw.formats.schema.S3Uploads;
+import io.flinkrw.formats.testutils.S3Uploads;
 import io.flinkrw.testutils.S3Server;
+import io.flinkrw.testutils.SchemaHttpServer;
 
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.table.api.EnvironmentSettings;
@@ -74,7 +74,8 @@ class RwFormatsSqlITCase {
                 schemas.resolve("shop/common.proto"));
         Files.copy(FormatTestUtils.DESCRIPTOR_SET, schemas.resolve("shop.pb"));
         Files.writeString(schemas.resolve("order.avsc"), AvroEncodingTest.ORDER_AVSC);
-        http = new SchemaHttpServer(schemas);
+        http = SchemaHttpServer.serving(schemas);
+        http.startUp();
         S3Uploads.put(
                 S3,
                 "schemas",

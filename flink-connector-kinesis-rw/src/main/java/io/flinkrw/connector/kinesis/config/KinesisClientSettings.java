@@ -3,6 +3,7 @@ package io.flinkrw.connector.kinesis.config;
 import io.flinkrw.common.aws.AwsCredentialsConfig;
 
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.annotation.VisibleForTesting;
 
 import javax.annotation.Nullable;
 
@@ -94,6 +95,22 @@ public final class KinesisClientSettings implements Serializable {
 
     public Duration maxBackoff() {
         return maxBackoff;
+    }
+
+    /** These settings with another endpoint (tests reach one server at two addresses). */
+    @VisibleForTesting
+    public KinesisClientSettings withEndpoint(URI otherEndpoint) {
+        return new KinesisClientSettings(
+                region,
+                otherEndpoint,
+                credentials,
+                connectTimeout,
+                readTimeout,
+                operationTimeout,
+                operationAttemptTimeout,
+                maxAttempts,
+                initialBackoff,
+                maxBackoff);
     }
 
     @Override

@@ -236,6 +236,47 @@ public final class KinesisConnectorOptions {
                                     + " milliseconds. A shard that ends also triggers a"
                                     + " listing.");
 
+    public static final ConfigOption<String> READER_TYPE =
+            ConfigOptions.key("kinesis.reader.type")
+                    .stringType()
+                    .defaultValue(ReaderType.POLLING.value())
+                    .withDescription(
+                            "How records are fetched: 'polling' (GetRecords, sharing each shard's"
+                                    + " read limits with the stream's other consumers) or 'efo'"
+                                    + " (enhanced fan-out: SubscribeToShard over HTTP/2 with a"
+                                    + " stream consumer named by 'kinesis.efo.consumer_name',"
+                                    + " each consumer with its own read throughput).");
+
+    public static final ConfigOption<String> EFO_CONSUMER_NAME =
+            ConfigOptions.key("kinesis.efo.consumer_name")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "With 'kinesis.reader.type' = 'efo': the stream consumer to read"
+                                    + " through. It is registered if it does not exist (and then"
+                                    + " deregistered when the job ends) and used as it is if it"
+                                    + " does. Give each job its own.");
+
+    public static final ConfigOption<Long> EFO_SUBSCRIPTION_IDLE_TIMEOUT_MS =
+            ConfigOptions.key("kinesis.efo.subscription_idle_timeout_ms")
+                    .longType()
+                    .defaultValue(30_000L)
+                    .withDescription(
+                            "With 'kinesis.reader.type' = 'efo': a subscription that delivers no"
+                                    + " event (Kinesis also sends empty ones) for this long, while"
+                                    + " the reader is waiting for one, is replaced, in"
+                                    + " milliseconds.");
+
+    public static final ConfigOption<Boolean> KPL_DEAGGREGATION =
+            ConfigOptions.key("kinesis.kpl_deaggregation")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription(
+                            "Whether records in the Kinesis Producer Library's aggregated format"
+                                    + " are read as their user records (each with its own"
+                                    + " partition key). Records that are not aggregated are read"
+                                    + " as they are either way.");
+
     public static final ConfigOption<String> STS_ENDPOINT =
             ConfigOptions.key("kinesis.sts.endpoint")
                     .stringType()
@@ -273,6 +314,10 @@ public final class KinesisConnectorOptions {
                 READER_NONEMPTY_READ_INTERVAL_MS,
                 READER_MAX_RECORDS_PER_CALL,
                 SHARD_DISCOVERY_INTERVAL_MS,
+                READER_TYPE,
+                EFO_CONSUMER_NAME,
+                EFO_SUBSCRIPTION_IDLE_TIMEOUT_MS,
+                KPL_DEAGGREGATION,
                 STS_ENDPOINT);
     }
 }

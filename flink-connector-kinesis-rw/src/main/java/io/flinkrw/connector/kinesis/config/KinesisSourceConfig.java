@@ -20,14 +20,19 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 import static io.flinkrw.connector.kinesis.config.KinesisConnectorOptions.ACCESS_KEY_ID;
 import static io.flinkrw.connector.kinesis.config.KinesisConnectorOptions.AWS_REGION;
+import static io.flinkrw.connector.kinesis.config.KinesisConnectorOptions.EFO_CONSUMER_NAME;
+import static io.flinkrw.connector.kinesis.config.KinesisConnectorOptions.EFO_SUBSCRIPTION_IDLE_TIMEOUT_MS;
 import static io.flinkrw.connector.kinesis.config.KinesisConnectorOptions.ENDPOINT;
+import static io.flinkrw.connector.kinesis.config.KinesisConnectorOptions.KPL_DEAGGREGATION;
 import static io.flinkrw.connector.kinesis.config.KinesisConnectorOptions.READER_EOF_RETRY_INTERVAL_MS;
 import static io.flinkrw.connector.kinesis.config.KinesisConnectorOptions.READER_ERROR_RETRY_INTERVAL_MS;
 import static io.flinkrw.connector.kinesis.config.KinesisConnectorOptions.READER_MAX_RECORDS_PER_CALL;
 import static io.flinkrw.connector.kinesis.config.KinesisConnectorOptions.READER_NONEMPTY_READ_INTERVAL_MS;
+import static io.flinkrw.connector.kinesis.config.KinesisConnectorOptions.READER_TYPE;
 import static io.flinkrw.connector.kinesis.config.KinesisConnectorOptions.ROLE_ARN;
 import static io.flinkrw.connector.kinesis.config.KinesisConnectorOptions.ROLE_EXTERNAL_ID;
 import static io.flinkrw.connector.kinesis.config.KinesisConnectorOptions.SCAN_BOUNDED_MODE;
@@ -58,6 +63,9 @@ public final class KinesisSourceConfig implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
+    /** What Kinesis accepts as a stream consumer name. */
+    private static final Pattern CONSUMER_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,128}");
+
     private final String stream;
     private final KinesisClientSettings client;
     private final StartupMode startupMode;
@@ -66,6 +74,9 @@ public final class KinesisSourceConfig implements Serializable {
     private final BoundedMode boundedMode;
     private final PollingSettings polling;
     private final Duration shardDiscoveryInterval;
+    private final ReaderType readerType;
+    @Nullable private final FanOutSettings fanOut;
+    private final boolean kplDeaggregation;
 
     private KinesisSourceConfig(
             String stream,
@@ -75,7 +86,10 @@ public final class KinesisSourceConfig implements Serializable {
             @Nullable Long startupTimestampMillis,
             BoundedMode boundedMode,
             PollingSettings polling,
-            Duration shardDiscoveryInterval) {
+            Duration shardDiscoveryInterval,
+            ReaderType readerType,
+            @Nullable FanOutSettings fanOut,
+            boolean kplDeaggregation) {
         this.stream = stream;
         this.client = client;
         this.startupMode = startupMode;
@@ -84,6 +98,9 @@ public final class KinesisSourceConfig implements Serializable {
         this.boundedMode = boundedMode;
         this.polling = polling;
         this.shardDiscoveryInterval = shardDiscoveryInterval;
+        this.readerType = readerType;
+        this.fanOut = fanOut;
+        this.kplDeaggregation = kplDeaggregation;
     }
 
     /** Validates {@code options} and returns the settings they describe. */
@@ -151,6 +168,29 @@ public final class KinesisSourceConfig implements Serializable {
                         nonNegativeMillis(options, READER_NONEMPTY_READ_INTERVAL_MS),
                         nonNegativeMillis(options, READER_EOF_RETRY_INTERVAL_MS),
                         client.maxBackoff());
+        ReaderType readerType =
+                ReaderType.of(
+                        OptionValidation.oneOf(options, READER_TYPE, ReaderType.optionValues()));
+        FanOutSettings fanOut = null;
+        if (readerType == ReaderType.EFO) {
+            String consumerName =
+                    nonBlank(options, EFO_CONSUMER_NAME, "when 'kinesis.reader.type' is 'efo'");
+            if (!CONSUMER_NAME.matcher(consumerName).matches()) {
+                throw invalid(
+                        EFO_CONSUMER_NAME,
+                        consumerName,
+                        "expected 1 to 128 letters, digits, '_', '.' or '-'");
+            }
+            fanOut =
+                    new FanOutSettings(
+                            consumerName,
+                            positiveMillis(options, EFO_SUBSCRIPTION_IDLE_TIMEOUT_MS),
+                            polling.emptyReadInterval(),
+                            client.maxBackoff());
+        } else {
+            onlyWithFanOut(options, EFO_CONSUMER_NAME);
+            onlyWithFanOut(options, EFO_SUBSCRIPTION_IDLE_TIMEOUT_MS);
+        }
         return new KinesisSourceConfig(
                 stream,
                 client,
@@ -159,7 +199,10 @@ public final class KinesisSourceConfig implements Serializable {
                 timestampMillis,
                 boundedMode,
                 polling,
-                positiveMillis(options, SHARD_DISCOVERY_INTERVAL_MS));
+                positiveMillis(options, SHARD_DISCOVERY_INTERVAL_MS),
+                readerType,
+                fanOut,
+                typed(options, KPL_DEAGGREGATION));
     }
 
     /**
@@ -275,8 +318,32 @@ public final class KinesisSourceConfig implements Serializable {
         }
     }
 
+    private static void onlyWithFanOut(ReadableConfig options, ConfigOption<?> option) {
+        if (options.getOptional(option).isPresent()) {
+            throw new ValidationException(
+                    String.format(
+                            "Option '%s' only applies when '%s' is '%s' (it is '%s').",
+                            option.key(),
+                            READER_TYPE.key(),
+                            ReaderType.EFO.value(),
+                            options.get(READER_TYPE)));
+        }
+    }
+
+    /** The value of a typed option; one that does not parse names the key and the problem. */
+    private static <T> T typed(ReadableConfig options, ConfigOption<T> option) {
+        try {
+            return options.get(option);
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException(
+                    String.format(
+                            "Invalid value for option '%s': %s", option.key(), e.getMessage()),
+                    e);
+        }
+    }
+
     private static Duration positiveMillis(ReadableConfig options, ConfigOption<Long> option) {
-        long value = options.get(option);
+        long value = typed(options, option);
         if (value <= 0) {
             throw invalid(option, value, "expected a positive number of milliseconds");
         }
@@ -284,7 +351,7 @@ public final class KinesisSourceConfig implements Serializable {
     }
 
     private static Duration nonNegativeMillis(ReadableConfig options, ConfigOption<Long> option) {
-        long value = options.get(option);
+        long value = typed(options, option);
         if (value < 0) {
             throw invalid(option, value, "expected 0 or more milliseconds");
         }
@@ -293,7 +360,7 @@ public final class KinesisSourceConfig implements Serializable {
 
     private static int atLeast(
             ReadableConfig options, ConfigOption<Integer> option, int min, int max) {
-        int value = options.get(option);
+        int value = typed(options, option);
         if (value < min || value > max) {
             throw invalid(
                     option,
@@ -350,6 +417,21 @@ public final class KinesisSourceConfig implements Serializable {
         return shardDiscoveryInterval;
     }
 
+    public ReaderType readerType() {
+        return readerType;
+    }
+
+    /** Set when the reader type is {@link ReaderType#EFO}. */
+    @Nullable
+    public FanOutSettings fanOut() {
+        return fanOut;
+    }
+
+    /** Whether KPL aggregated records are read as their user records. */
+    public boolean kplDeaggregation() {
+        return kplDeaggregation;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof KinesisSourceConfig)) {
@@ -363,7 +445,10 @@ public final class KinesisSourceConfig implements Serializable {
                 && Objects.equals(startupTimestampMillis, that.startupTimestampMillis)
                 && boundedMode == that.boundedMode
                 && polling.equals(that.polling)
-                && shardDiscoveryInterval.equals(that.shardDiscoveryInterval);
+                && shardDiscoveryInterval.equals(that.shardDiscoveryInterval)
+                && readerType == that.readerType
+                && Objects.equals(fanOut, that.fanOut)
+                && kplDeaggregation == that.kplDeaggregation;
     }
 
     @Override
@@ -391,6 +476,11 @@ public final class KinesisSourceConfig implements Serializable {
                 + polling
                 + ", shardDiscoveryInterval="
                 + shardDiscoveryInterval
+                + ", readerType="
+                + readerType.value()
+                + (fanOut != null ? ", fanOut=" + fanOut : "")
+                + ", kplDeaggregation="
+                + kplDeaggregation
                 + '}';
     }
 }

@@ -5,12 +5,17 @@ import io.flinkrw.connector.kinesis.config.KinesisSourceConfig;
 import io.flinkrw.connector.kinesis.source.enumerator.KinesisSourceEnumState;
 import io.flinkrw.connector.kinesis.source.enumerator.KinesisSourceEnumStateSerializer;
 import io.flinkrw.connector.kinesis.source.enumerator.KinesisSourceEnumerator;
+import io.flinkrw.connector.kinesis.source.proxy.FanOutStreamProxy;
+import io.flinkrw.connector.kinesis.source.proxy.FanOutStreamProxyFactory;
 import io.flinkrw.connector.kinesis.source.proxy.StreamProxyFactory;
+import io.flinkrw.connector.kinesis.source.reader.FanOutShardFetcher;
+import io.flinkrw.connector.kinesis.source.reader.FanOutState;
 import io.flinkrw.connector.kinesis.source.reader.KinesisRecordEmitter;
 import io.flinkrw.connector.kinesis.source.reader.KinesisShardSplitReader;
 import io.flinkrw.connector.kinesis.source.reader.KinesisSourceReader;
 import io.flinkrw.connector.kinesis.source.reader.KinesisSourceReaderMetrics;
 import io.flinkrw.connector.kinesis.source.reader.PollingShardFetcher;
+import io.flinkrw.connector.kinesis.source.reader.ShardFetcher;
 import io.flinkrw.connector.kinesis.source.split.KinesisShardSplit;
 import io.flinkrw.connector.kinesis.source.split.KinesisShardSplitSerializer;
 
@@ -28,6 +33,8 @@ import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.util.UserCodeClassLoader;
+
+import javax.annotation.Nullable;
 
 import java.time.Instant;
 
@@ -51,6 +58,10 @@ import static org.apache.flink.util.Preconditions.checkNotNull;
  * <p>{@code latest} means the instant {@link KinesisSourceBuilder#build()} ran: every restart of
  * the job, also before its first checkpoint, starts the shards it has no state for there.
  *
+ * <p>Records are fetched by polling (GetRecords) or, with {@code kinesis.reader.type = efo}, by
+ * enhanced fan-out (SubscribeToShard through a stream consumer); everything else is the same.
+ * Records in the Kinesis Producer Library's aggregated format are read as their user records.
+ *
  * @param <T> the values produced
  */
 @PublicEvolving
@@ -63,26 +74,21 @@ public final class KinesisSource<T>
     private final KinesisDeserializationSchema<T> deserializer;
     private final Instant startupInstant;
     private final StreamProxyFactory proxyFactory;
+    private final FanOutStreamProxyFactory fanOutProxyFactory;
     private final long limit;
 
     KinesisSource(
             KinesisSourceConfig config,
             KinesisDeserializationSchema<T> deserializer,
             Instant startupInstant,
-            StreamProxyFactory proxyFactory) {
-        this(config, deserializer, startupInstant, proxyFactory, RecordLimit.UNLIMITED);
-    }
-
-    KinesisSource(
-            KinesisSourceConfig config,
-            KinesisDeserializationSchema<T> deserializer,
-            Instant startupInstant,
             StreamProxyFactory proxyFactory,
+            FanOutStreamProxyFactory fanOutProxyFactory,
             long limit) {
         this.config = checkNotNull(config);
         this.deserializer = checkNotNull(deserializer);
         this.startupInstant = checkNotNull(startupInstant);
         this.proxyFactory = checkNotNull(proxyFactory);
+        this.fanOutProxyFactory = checkNotNull(fanOutProxyFactory);
         this.limit = config.isBounded() ? limit : RecordLimit.UNLIMITED;
     }
 
@@ -106,7 +112,12 @@ public final class KinesisSource<T>
     public static <T> KinesisSource<T> create(
             KinesisSourceConfig config, KinesisDeserializationSchema<T> deserializer, long limit) {
         return new KinesisSource<>(
-                config, deserializer, Instant.now(), StreamProxyFactory.kinesis(), limit);
+                config,
+                deserializer,
+                Instant.now(),
+                StreamProxyFactory.kinesis(),
+                FanOutStreamProxyFactory.kinesis(),
+                limit);
     }
 
     @Override
@@ -132,15 +143,14 @@ public final class KinesisSource<T>
                 });
         KinesisSourceReaderMetrics metrics =
                 new KinesisSourceReaderMetrics(readerContext.metricGroup(), config.stream());
+        FanOutState fanOutState = config.fanOut() != null ? new FanOutState() : null;
         RecordLimit recordLimit = new RecordLimit(limit);
         return new KinesisSourceReader<>(
                 () ->
                         new KinesisShardSplitReader(
-                                new PollingShardFetcher(
-                                        proxyFactory.create(config.client()),
-                                        config.stream(),
-                                        config.polling()),
+                                createFetcher(fanOutState),
                                 metrics,
+                                config.kplDeaggregation(),
                                 recordLimit),
                 new KinesisRecordEmitter<>(
                         deserializer,
@@ -148,7 +158,28 @@ public final class KinesisSource<T>
                         recordLimit),
                 readerContext.getConfiguration(),
                 readerContext,
-                metrics);
+                metrics,
+                fanOutState);
+    }
+
+    /** The fetch strategy: enhanced fan-out when configured, else polling. */
+    private ShardFetcher createFetcher(@Nullable FanOutState fanOutState) {
+        if (fanOutState == null) {
+            return new PollingShardFetcher(
+                    proxyFactory.create(config.client()), config.stream(), config.polling());
+        }
+        FanOutStreamProxy fanOut = fanOutProxyFactory.create(config.client());
+        try {
+            return new FanOutShardFetcher(
+                    fanOut,
+                    proxyFactory.create(config.client()),
+                    config.stream(),
+                    config.fanOut(),
+                    fanOutState);
+        } catch (RuntimeException e) {
+            fanOut.close();
+            throw e;
+        }
     }
 
     @Internal

@@ -1,10 +1,13 @@
 package io.flinkrw.connector.kinesis.source;
 
+import io.flinkrw.common.source.RecordLimit;
 import io.flinkrw.connector.kinesis.config.BoundedMode;
 import io.flinkrw.connector.kinesis.config.KinesisConnectorOptions;
 import io.flinkrw.connector.kinesis.config.KinesisSourceConfig;
+import io.flinkrw.connector.kinesis.config.ReaderType;
 import io.flinkrw.connector.kinesis.config.StartupMode;
 import io.flinkrw.connector.kinesis.config.StartupSequenceNumbers;
+import io.flinkrw.connector.kinesis.source.proxy.FanOutStreamProxyFactory;
 import io.flinkrw.connector.kinesis.source.proxy.StreamProxyFactory;
 
 import org.apache.flink.annotation.Internal;
@@ -37,6 +40,7 @@ public final class KinesisSourceBuilder<T> {
     private final Map<String, String> options = new LinkedHashMap<>();
     private KinesisDeserializationSchema<T> deserializer;
     private StreamProxyFactory proxyFactory = StreamProxyFactory.kinesis();
+    private FanOutStreamProxyFactory fanOutProxyFactory = FanOutStreamProxyFactory.kinesis();
 
     KinesisSourceBuilder() {}
 
@@ -109,6 +113,15 @@ public final class KinesisSourceBuilder<T> {
         return this;
     }
 
+    /**
+     * Read by enhanced fan-out through the stream consumer {@code consumerName}: registered if it
+     * does not exist (and deregistered when the job ends), used as it is if it does.
+     */
+    public KinesisSourceBuilder<T> setEnhancedFanOut(String consumerName) {
+        set(KinesisConnectorOptions.READER_TYPE, ReaderType.EFO.value());
+        return set(KinesisConnectorOptions.EFO_CONSUMER_NAME, consumerName);
+    }
+
     /** Stop each shard at the records that arrive after the source starts (a bounded job). */
     public KinesisSourceBuilder<T> setBoundedToLatest() {
         return set(KinesisConnectorOptions.SCAN_BOUNDED_MODE, BoundedMode.LATEST.value());
@@ -148,6 +161,14 @@ public final class KinesisSourceBuilder<T> {
         return this;
     }
 
+    /** Replaces the enhanced fan-out client, to fake or wrap it in tests. */
+    @Internal
+    public KinesisSourceBuilder<T> setFanOutStreamProxyFactory(
+            FanOutStreamProxyFactory fanOutProxyFactory) {
+        this.fanOutProxyFactory = checkNotNull(fanOutProxyFactory, "fanOutProxyFactory");
+        return this;
+    }
+
     /**
      * Validates the options and builds the source. This is the instant {@code latest} refers to.
      */
@@ -157,7 +178,13 @@ public final class KinesisSourceBuilder<T> {
                 "A deserializer is required: setDeserializer or setValueOnlyDeserializer");
         KinesisSourceConfig config =
                 KinesisSourceConfig.fromOptions(Configuration.fromMap(options));
-        return new KinesisSource<>(config, deserializer, Instant.now(), proxyFactory);
+        return new KinesisSource<>(
+                config,
+                deserializer,
+                Instant.now(),
+                proxyFactory,
+                fanOutProxyFactory,
+                RecordLimit.UNLIMITED);
     }
 
     private KinesisSourceBuilder<T> startupMode(StartupMode mode) {

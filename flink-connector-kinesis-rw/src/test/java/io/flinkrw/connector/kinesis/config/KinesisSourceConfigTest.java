@@ -54,6 +54,34 @@ class KinesisSourceConfigTest {
         assertThat(config.polling().nonEmptyReadInterval()).isEqualTo(Duration.ZERO);
         assertThat(config.polling().maxRecordsPerCall()).isEqualTo(10_000);
         assertThat(config.shardDiscoveryInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.readerType()).isEqualTo(ReaderType.POLLING);
+        assertThat(config.fanOut()).isNull();
+        assertThat(config.kplDeaggregation()).isTrue();
+    }
+
+    @Test
+    void enhancedFanOutTakesAConsumerNameAndAnIdleTimeout() {
+        Map<String, String> options = minimal();
+        options.put("kinesis.reader.type", "EFO");
+        options.put("kinesis.efo.consumer_name", "orders-job.v2_a");
+        options.put("kinesis.reader.error_retry_interval_ms", "300");
+        options.put("kinesis.sdk.max_backoff_ms", "9000");
+        KinesisSourceConfig config = parse(options);
+        assertThat(config.readerType()).isEqualTo(ReaderType.EFO);
+        assertThat(config.fanOut().consumerName()).isEqualTo("orders-job.v2_a");
+        assertThat(config.fanOut().subscriptionIdleTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.fanOut().subscriptionRenewalAge())
+                .isEqualTo(FanOutSettings.SUBSCRIPTION_RENEWAL_AGE)
+                .isLessThan(Duration.ofMinutes(5));
+        assertThat(config.fanOut().firstBackoff()).isEqualTo(Duration.ofMillis(300));
+        assertThat(config.fanOut().maxBackoff()).isEqualTo(Duration.ofMillis(9000));
+        assertThat(config.toString()).contains("readerType=efo", "consumerName=orders-job.v2_a");
+
+        options.put("kinesis.efo.subscription_idle_timeout_ms", "5000");
+        options.put("kinesis.kpl_deaggregation", "false");
+        config = parse(options);
+        assertThat(config.fanOut().subscriptionIdleTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.kplDeaggregation()).isFalse();
     }
 
     @Test
@@ -214,6 +242,29 @@ class KinesisSourceConfigTest {
                         + " 'kinesis.reader.error_retry_interval_ms'",
                 "zero timeout|stream=s,aws.region=r,kinesis.sdk.read_timeout_ms=0"
                         + "|Invalid value '0' for option 'kinesis.sdk.read_timeout_ms'",
+                "bad reader type|stream=s,aws.region=r,kinesis.reader.type=push"
+                        + "|Invalid value 'push' for option 'kinesis.reader.type'. Allowed"
+                        + " values: polling, efo.",
+                "efo without a consumer|stream=s,aws.region=r,kinesis.reader.type=efo"
+                        + "|Option 'kinesis.efo.consumer_name' is required when"
+                        + " 'kinesis.reader.type' is 'efo'",
+                "bad consumer name|stream=s,aws.region=r,kinesis.reader.type=efo,"
+                        + "kinesis.efo.consumer_name=my consumer"
+                        + "|Invalid value 'my consumer' for option 'kinesis.efo.consumer_name':"
+                        + " expected 1 to 128 letters, digits, '_', '.' or '-'",
+                "consumer without efo|stream=s,aws.region=r,kinesis.efo.consumer_name=c"
+                        + "|Option 'kinesis.efo.consumer_name' only applies when"
+                        + " 'kinesis.reader.type' is 'efo' (it is 'polling')",
+                "idle timeout without efo|stream=s,aws.region=r,"
+                        + "kinesis.efo.subscription_idle_timeout_ms=1000"
+                        + "|Option 'kinesis.efo.subscription_idle_timeout_ms' only applies when"
+                        + " 'kinesis.reader.type' is 'efo'",
+                "zero idle timeout|stream=s,aws.region=r,kinesis.reader.type=efo,"
+                        + "kinesis.efo.consumer_name=c,kinesis.efo.subscription_idle_timeout_ms=0"
+                        + "|Invalid value '0' for option"
+                        + " 'kinesis.efo.subscription_idle_timeout_ms'",
+                "bad boolean|stream=s,aws.region=r,kinesis.kpl_deaggregation=maybe"
+                        + "|kinesis.kpl_deaggregation",
                 "unknown key|stream=s,aws.region=r,aws.profile=default"
                         + "|Unsupported option 'aws.profile' for the Kinesis source. Supported"
                         + " options: aws.credentials.access_key_id,"

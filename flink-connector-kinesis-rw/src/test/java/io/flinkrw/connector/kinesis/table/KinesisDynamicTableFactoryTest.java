@@ -3,6 +3,7 @@ package io.flinkrw.connector.kinesis.table;
 import io.flinkrw.common.table.SourceScanProvider;
 import io.flinkrw.common.table.SourceWatermarkOptions;
 import io.flinkrw.connector.kinesis.config.KinesisSourceConfig;
+import io.flinkrw.connector.kinesis.config.ReaderType;
 import io.flinkrw.connector.kinesis.source.KinesisSource;
 
 import org.apache.flink.api.connector.source.Boundedness;
@@ -103,6 +104,20 @@ class KinesisDynamicTableFactoryTest {
         assertThat(source.config().polling().emptyReadInterval()).isEqualTo(Duration.ofMillis(50));
         assertThat(source.copy()).isEqualTo(source);
         assertThat(source.asSummaryString()).isEqualTo("Kinesis(orders)");
+    }
+
+    @Test
+    void enhancedFanOutAndDeaggregationAreSqlOptionsToo() {
+        Map<String, String> options = options();
+        options.put("kinesis.reader.type", "efo");
+        options.put("kinesis.efo.consumer_name", "orders-sql");
+        options.put("kinesis.efo.subscription_idle_timeout_ms", "15000");
+        options.put("kinesis.kpl_deaggregation", "false");
+        KinesisSourceConfig config = create(options).config();
+        assertThat(config.readerType()).isEqualTo(ReaderType.EFO);
+        assertThat(config.fanOut().consumerName()).isEqualTo("orders-sql");
+        assertThat(config.fanOut().subscriptionIdleTimeout()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(config.kplDeaggregation()).isFalse();
     }
 
     @Test

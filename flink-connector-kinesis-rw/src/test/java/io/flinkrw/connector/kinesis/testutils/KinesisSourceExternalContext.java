@@ -18,13 +18,15 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
 import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 
 /**
  * Flink's connector test suite on one Kinesis stream: the stream has {@value #SPLITS} shards, and
  * the suite's split {@code i} is shard {@code i} (records go to it by explicit hash key). The
- * suite's bounded mode is {@code scan.bounded.mode = latest}.
+ * suite's bounded mode is {@code scan.bounded.mode = latest}. Extra source options select, for
+ * instance, enhanced fan-out.
  */
 public final class KinesisSourceExternalContext implements DataStreamSourceExternalContext<String> {
 
@@ -34,12 +36,19 @@ public final class KinesisSourceExternalContext implements DataStreamSourceExter
     private static final int RECORDS_PER_SPLIT = 20;
 
     private final KinesisTestStreams streams;
+    private final Map<String, String> extraOptions;
     private final String stream;
     private final List<Shard> shards;
     private int writers;
 
     public KinesisSourceExternalContext(KinesisEmulator emulator) {
+        this(emulator, Map.of());
+    }
+
+    public KinesisSourceExternalContext(
+            KinesisEmulator emulator, Map<String, String> extraOptions) {
         this.streams = new KinesisTestStreams(emulator);
+        this.extraOptions = Map.copyOf(extraOptions);
         this.stream = "suite-" + UUID.randomUUID();
         streams.create(stream, SPLITS);
         this.shards = streams.openShards(stream);
@@ -50,6 +59,7 @@ public final class KinesisSourceExternalContext implements DataStreamSourceExter
         KinesisSourceBuilder<String> builder =
                 KinesisSource.<String>builder()
                         .setProperties(streams.sourceOptions(stream))
+                        .setProperties(extraOptions)
                         .setValueOnlyDeserializer(new SimpleStringSchema());
         if (settings.getBoundedness() == Boundedness.BOUNDED) {
             builder.setBoundedToLatest();
@@ -107,6 +117,6 @@ public final class KinesisSourceExternalContext implements DataStreamSourceExter
 
     @Override
     public String toString() {
-        return "Kinesis shards as splits";
+        return "Kinesis shards as splits" + (extraOptions.isEmpty() ? "" : " " + extraOptions);
     }
 }

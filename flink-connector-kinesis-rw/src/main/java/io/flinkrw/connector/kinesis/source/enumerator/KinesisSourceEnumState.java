@@ -11,7 +11,8 @@ import java.util.Objects;
 
 /**
  * The enumerator's checkpoint: the newest shard listed so far ({@code null} before the first
- * listing), and the splits that are not finished, assigned or not.
+ * listing), the splits that are not finished, assigned or not, and, with enhanced fan-out, the
+ * stream consumer this source registered (and so deregisters when the job ends).
  */
 @Internal
 public final class KinesisSourceEnumState {
@@ -19,19 +20,29 @@ public final class KinesisSourceEnumState {
     @Nullable private final String lastSeenShardId;
     private final List<KinesisShardSplit> assignedSplits;
     private final List<KinesisShardSplit> unassignedSplits;
+    @Nullable private final String registeredConsumerArn;
 
     public KinesisSourceEnumState(
             @Nullable String lastSeenShardId,
             List<KinesisShardSplit> assignedSplits,
             List<KinesisShardSplit> unassignedSplits) {
+        this(lastSeenShardId, assignedSplits, unassignedSplits, null);
+    }
+
+    public KinesisSourceEnumState(
+            @Nullable String lastSeenShardId,
+            List<KinesisShardSplit> assignedSplits,
+            List<KinesisShardSplit> unassignedSplits,
+            @Nullable String registeredConsumerArn) {
         this.lastSeenShardId = lastSeenShardId;
         this.assignedSplits = List.copyOf(assignedSplits);
         this.unassignedSplits = List.copyOf(unassignedSplits);
+        this.registeredConsumerArn = registeredConsumerArn;
     }
 
     /** The state of an enumerator that has not listed the stream yet. */
     public static KinesisSourceEnumState initial() {
-        return new KinesisSourceEnumState(null, List.of(), List.of());
+        return new KinesisSourceEnumState(null, List.of(), List.of(), null);
     }
 
     @Nullable
@@ -47,6 +58,12 @@ public final class KinesisSourceEnumState {
         return unassignedSplits;
     }
 
+    /** The ARN of the stream consumer this source registered, if it registered one. */
+    @Nullable
+    public String registeredConsumerArn() {
+        return registeredConsumerArn;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof KinesisSourceEnumState)) {
@@ -55,12 +72,14 @@ public final class KinesisSourceEnumState {
         KinesisSourceEnumState that = (KinesisSourceEnumState) o;
         return Objects.equals(lastSeenShardId, that.lastSeenShardId)
                 && assignedSplits.equals(that.assignedSplits)
-                && unassignedSplits.equals(that.unassignedSplits);
+                && unassignedSplits.equals(that.unassignedSplits)
+                && Objects.equals(registeredConsumerArn, that.registeredConsumerArn);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(lastSeenShardId, assignedSplits, unassignedSplits);
+        return Objects.hash(
+                lastSeenShardId, assignedSplits, unassignedSplits, registeredConsumerArn);
     }
 
     @Override
@@ -71,6 +90,9 @@ public final class KinesisSourceEnumState {
                 + assignedSplits
                 + ", unassigned="
                 + unassignedSplits
+                + (registeredConsumerArn != null
+                        ? ", registeredConsumer=" + registeredConsumerArn
+                        : "")
                 + '}';
     }
 }

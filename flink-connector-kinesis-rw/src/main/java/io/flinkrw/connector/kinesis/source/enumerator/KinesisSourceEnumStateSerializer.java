@@ -16,15 +16,20 @@ import java.util.List;
  * Serializes {@link KinesisSourceEnumState}. The splits inside are written with the split
  * serializer, whose version is stored once, so each part evolves on its own.
  *
- * <p>Version 1: last seen shard id (flag + text), split serializer version, then the splits, each
- * as an assigned flag, a length and the split's bytes.
+ * <ul>
+ *   <li>Version 1: last seen shard id (flag + text), split serializer version, then the splits,
+ *       each as an assigned flag, a length and the split's bytes.
+ *   <li>Version 2: as version 1, then the ARN of the stream consumer the source registered (flag +
+ *       text).
+ * </ul>
  */
 @Internal
 public final class KinesisSourceEnumStateSerializer
         implements SimpleVersionedSerializer<KinesisSourceEnumState> {
 
     public static final int VERSION_1 = 1;
-    public static final int CURRENT_VERSION = VERSION_1;
+    public static final int VERSION_2 = 2;
+    public static final int CURRENT_VERSION = VERSION_2;
 
     private final KinesisShardSplitSerializer splitSerializer =
             KinesisShardSplitSerializer.INSTANCE;
@@ -49,6 +54,10 @@ public final class KinesisSourceEnumStateSerializer
         for (KinesisShardSplit split : state.unassignedSplits()) {
             writeSplit(out, split, false);
         }
+        out.writeBoolean(state.registeredConsumerArn() != null);
+        if (state.registeredConsumerArn() != null) {
+            out.writeUTF(state.registeredConsumerArn());
+        }
         return out.getCopyOfBuffer();
     }
 
@@ -62,7 +71,7 @@ public final class KinesisSourceEnumStateSerializer
 
     @Override
     public KinesisSourceEnumState deserialize(int version, byte[] serialized) throws IOException {
-        if (version != VERSION_1) {
+        if (version < VERSION_1 || version > CURRENT_VERSION) {
             throw new IOException(
                     String.format(
                             "Cannot read a Kinesis enumerator state of version %d: this"
@@ -82,12 +91,17 @@ public final class KinesisSourceEnumStateSerializer
             KinesisShardSplit split = splitSerializer.deserialize(splitVersion, bytes);
             (isAssigned ? assigned : unassigned).add(split);
         }
+        String registeredConsumerArn = null;
+        if (version >= VERSION_2 && in.readBoolean()) {
+            registeredConsumerArn = in.readUTF();
+        }
         if (in.available() > 0) {
             throw new IOException(
                     "Unexpected "
                             + in.available()
                             + " trailing bytes in a Kinesis enumerator state");
         }
-        return new KinesisSourceEnumState(lastSeenShardId, assigned, unassigned);
+        return new KinesisSourceEnumState(
+                lastSeenShardId, assigned, unassigned, registeredConsumerArn);
     }
 }

@@ -46,6 +46,12 @@ import java.util.function.Supplier;
  * finish has completed; until then the reader keeps the finished split in its own state. If the
  * reader fails first, its unacknowledged finished splits count as assigned again, because its
  * restored state may hold them unfinished.
+ *
+ * <p>With enhanced fan-out it also keeps the stream consumer: it makes it active at start
+ * (registering it if it does not exist), checks it at every discovery interval (registering it
+ * again if someone deleted it), and tells the readers its ARN and which of their shards are closed
+ * ({@link FanOutConsumerEvent}). A consumer this source registered is deregistered when the job
+ * ends, never on a failover ({@link ConsumerDeregistrations}).
  */
 @Internal
 public final class KinesisSourceEnumerator
@@ -68,6 +74,21 @@ public final class KinesisSourceEnumerator
     private final UniformShardAssigner assigner = new UniformShardAssigner();
     private final Set<Integer> readersWithoutMoreSplits = new HashSet<>();
 
+    /** With enhanced fan-out: the stream consumer, and who deregisters it. */
+    @Nullable private final StreamConsumerRegistrar consumers;
+
+    private final ConsumerDeregistrations deregistrations;
+
+    /** The active consumer the readers subscribe through; read by the worker thread too. */
+    @Nullable private volatile String consumerArn;
+
+    /** The consumer this source registered; set by the worker thread. */
+    @Nullable private volatile String registeredConsumerArn;
+
+    @Nullable private FanOutConsumerEvent lastFanOutEvent;
+
+    private volatile boolean closed;
+
     @Nullable private volatile String lastSeenShardId;
     private int consecutiveDiscoveryFailures;
 
@@ -84,7 +105,18 @@ public final class KinesisSourceEnumerator
             StreamProxy proxy,
             Instant startupInstant,
             KinesisSourceEnumState state) {
-        this(context, config, proxy, startupInstant, state, Instant::now);
+        this(
+                context,
+                config,
+                proxy,
+                startupInstant,
+                state,
+                Instant::now,
+                config.fanOut() == null
+                        ? null
+                        : new StreamConsumerRegistrar(
+                                proxy, config.stream(), config.fanOut().consumerName()),
+                ConsumerDeregistrations.INSTANCE);
     }
 
     @VisibleForTesting
@@ -95,22 +127,130 @@ public final class KinesisSourceEnumerator
             Instant startupInstant,
             KinesisSourceEnumState state,
             Supplier<Instant> clock) {
+        this(context, config, proxy, startupInstant, state, clock, null, null);
+    }
+
+    @VisibleForTesting
+    KinesisSourceEnumerator(
+            SplitEnumeratorContext<KinesisShardSplit> context,
+            KinesisSourceConfig config,
+            StreamProxy proxy,
+            Instant startupInstant,
+            KinesisSourceEnumState state,
+            Supplier<Instant> clock,
+            @Nullable StreamConsumerRegistrar consumers,
+            @Nullable ConsumerDeregistrations deregistrations) {
         this.context = context;
         this.config = config;
         this.proxy = proxy;
         this.startupInstant = startupInstant;
         this.clock = clock;
+        this.consumers = consumers;
+        this.deregistrations =
+                deregistrations != null ? deregistrations : ConsumerDeregistrations.INSTANCE;
         this.lastSeenShardId = state.lastSeenShardId();
+        this.registeredConsumerArn = state.registeredConsumerArn();
         tracker.markAssigned(state.assignedSplits());
         state.unassignedSplits().forEach(tracker::addDiscovered);
     }
 
     @Override
     public void start() {
+        if (consumers != null) {
+            startConsumer();
+        }
         if (lastSeenShardId == null) {
             context.callAsync(this::listInitialShards, this::onInitialShards);
         } else {
             startPeriodicDiscovery();
+        }
+    }
+
+    // --------------------------------------------------------------------------------------------
+    // The stream consumer (enhanced fan-out)
+    // --------------------------------------------------------------------------------------------
+
+    private void startConsumer() {
+        String claimed = deregistrations.claim(consumerKey());
+        if (claimed != null && registeredConsumerArn == null) {
+            // The previous enumerator of this job registered it and had no checkpoint to say so.
+            registeredConsumerArn = claimed;
+        }
+        context.callAsync(this::activateConsumer, this::onConsumerActive);
+        long interval = config.shardDiscoveryInterval().toMillis();
+        context.callAsync(this::checkConsumer, this::onConsumerActive, interval, interval);
+    }
+
+    /** What identifies this source's consumer across enumerators of the JVM. */
+    private String consumerKey() {
+        return String.join(
+                "|",
+                String.valueOf(config.client().endpoint()),
+                config.client().region(),
+                config.stream(),
+                consumers.consumerName());
+    }
+
+    private String activateConsumer() throws InterruptedException {
+        return consumers.ensureActive(arn -> registeredConsumerArn = arn);
+    }
+
+    /** The active consumer: the one the readers have, unless it is gone or going away. */
+    @Nullable
+    private String checkConsumer() throws InterruptedException {
+        String current = consumerArn;
+        if (current == null || consumers.isActive(current)) {
+            return current;
+        }
+        LOG.warn(
+                "Stream consumer {} of stream {} is gone or going away; making one active again",
+                current,
+                config.stream());
+        return activateConsumer();
+    }
+
+    private void onConsumerActive(@Nullable String arn, @Nullable Throwable error) {
+        if (closed) {
+            return;
+        }
+        if (error != null) {
+            if (consumerArn == null) {
+                throw new FlinkRuntimeException(
+                        String.format(
+                                "Could not make stream consumer '%s' of Kinesis stream '%s'"
+                                        + " active: %s",
+                                consumers.consumerName(), config.stream(), error.getMessage()),
+                        error);
+            }
+            LOG.warn(
+                    "Could not check stream consumer {} ({}); checking again later",
+                    consumerArn,
+                    error.getMessage());
+            return;
+        }
+        if (arn == null || arn.equals(consumerArn)) {
+            return;
+        }
+        LOG.info("Readers of stream {} subscribe through consumer {}", config.stream(), arn);
+        consumerArn = arn;
+        tellReadersAboutFanOut();
+    }
+
+    /** Tells every reader the consumer and the closed shards, when either changed. */
+    private void tellReadersAboutFanOut() {
+        String arn = consumerArn;
+        if (arn == null) {
+            return;
+        }
+        FanOutConsumerEvent event = new FanOutConsumerEvent(arn, tracker.closedShardIds());
+        if (lastFanOutEvent != null
+                && lastFanOutEvent.consumerArn().equals(event.consumerArn())
+                && lastFanOutEvent.closedShardIds().equals(event.closedShardIds())) {
+            return;
+        }
+        lastFanOutEvent = event;
+        for (Integer reader : context.registeredReaders().keySet()) {
+            context.sendEventToSourceReader(reader, event);
         }
     }
 
@@ -321,6 +461,9 @@ public final class KinesisSourceEnumerator
             tracker.markAssigned(assigned);
         }
         signalNoMoreSplitsWhereDone(parallelism);
+        if (consumers != null) {
+            tellReadersAboutFanOut();
+        }
     }
 
     /** In bounded mode, tells each reader that no split will come its way any more. */
@@ -348,6 +491,9 @@ public final class KinesisSourceEnumerator
     public void addReader(int subtaskId) {
         readersWithoutMoreSplits.remove(subtaskId);
         assignPendingSplits();
+        if (lastFanOutEvent != null) {
+            context.sendEventToSourceReader(subtaskId, lastFanOutEvent);
+        }
     }
 
     @Override
@@ -406,7 +552,10 @@ public final class KinesisSourceEnumerator
             finishedSinceSnapshot = new HashMap<>();
         }
         return new KinesisSourceEnumState(
-                lastSeenShardId, tracker.assignedSplits(), tracker.unassignedSplits());
+                lastSeenShardId,
+                tracker.assignedSplits(),
+                tracker.unassignedSplits(),
+                registeredConsumerArn);
     }
 
     @Override
@@ -436,7 +585,14 @@ public final class KinesisSourceEnumerator
 
     @Override
     public void close() {
-        proxy.close();
+        closed = true;
+        String registered = registeredConsumerArn;
+        if (consumers != null && registered != null) {
+            // The proxy goes with it, and is closed once the consumer is deregistered or kept.
+            deregistrations.deregisterLater(consumerKey(), registered, proxy);
+        } else {
+            proxy.close();
+        }
     }
 
     /** The first listing and the instant taken just before it. */

@@ -11,6 +11,8 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The enumerator's view of the shards that are not finished: waiting to be assigned, or assigned
@@ -72,6 +74,21 @@ final class SplitTracker {
     void restoreAssigned(KinesisShardSplit split) {
         unassigned.remove(split.splitId());
         assigned.put(split.splitId(), split);
+    }
+
+    /** The shards that are not finished and have children: they are closed. */
+    Set<String> closedShardIds() {
+        Set<String> closed = new TreeSet<>();
+        for (Map<String, KinesisShardSplit> splits : List.of(unassigned, assigned)) {
+            for (KinesisShardSplit split : splits.values()) {
+                for (String parent : split.parentShardIds()) {
+                    if (isKnown(parent)) {
+                        closed.add(parent);
+                    }
+                }
+            }
+        }
+        return closed;
     }
 
     List<KinesisShardSplit> unassignedSplits() {

@@ -17,6 +17,9 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.KinesisClientBuilder;
+import software.amazon.awssdk.services.kinesis.model.Consumer;
+import software.amazon.awssdk.services.kinesis.model.ConsumerDescription;
+import software.amazon.awssdk.services.kinesis.model.DeregisterStreamConsumerRequest;
 import software.amazon.awssdk.services.kinesis.model.ExpiredNextTokenException;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.ListShardsRequest;
@@ -169,6 +172,30 @@ public final class KinesisStreamProxy implements StreamProxy {
     @Override
     public GetRecordsResponse getRecords(String shardIterator, int limit) {
         return client.getRecords(b -> b.shardIterator(shardIterator).limit(limit));
+    }
+
+    @Override
+    public ConsumerDescription describeStreamConsumer(String streamArn, String consumerName) {
+        return client.describeStreamConsumer(b -> b.streamARN(streamArn).consumerName(consumerName))
+                .consumerDescription();
+    }
+
+    @Override
+    public ConsumerDescription describeStreamConsumer(String consumerArn) {
+        return client.describeStreamConsumer(b -> b.consumerARN(consumerArn)).consumerDescription();
+    }
+
+    @Override
+    public Consumer registerStreamConsumer(String streamArn, String consumerName) {
+        return client.registerStreamConsumer(b -> b.streamARN(streamArn).consumerName(consumerName))
+                .consumer();
+    }
+
+    @Override
+    public void deregisterStreamConsumer(String consumerArn) {
+        // A built request, not a lambda: this call may run after the job's classes were released.
+        client.deregisterStreamConsumer(
+                DeregisterStreamConsumerRequest.builder().consumerARN(consumerArn).build());
     }
 
     @Override

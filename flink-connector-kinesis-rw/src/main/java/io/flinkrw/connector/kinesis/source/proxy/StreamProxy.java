@@ -2,6 +2,8 @@ package io.flinkrw.connector.kinesis.source.proxy;
 
 import org.apache.flink.annotation.Internal;
 
+import software.amazon.awssdk.services.kinesis.model.Consumer;
+import software.amazon.awssdk.services.kinesis.model.ConsumerDescription;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.awssdk.services.kinesis.model.ShardFilter;
@@ -43,6 +45,24 @@ public interface StreamProxy extends AutoCloseable {
 
     /** One GetRecords call. */
     GetRecordsResponse getRecords(String shardIterator, int limit);
+
+    /**
+     * The stream consumer {@code consumerName} of a stream; {@code ResourceNotFoundException} when
+     * there is none.
+     */
+    ConsumerDescription describeStreamConsumer(String streamArn, String consumerName);
+
+    /** A stream consumer by its ARN; {@code ResourceNotFoundException} when it does not exist. */
+    ConsumerDescription describeStreamConsumer(String consumerArn);
+
+    /**
+     * Registers a stream consumer (it starts {@code CREATING}); {@code ResourceInUseException} when
+     * one with that name exists.
+     */
+    Consumer registerStreamConsumer(String streamArn, String consumerName);
+
+    /** Deregisters a stream consumer (it goes {@code DELETING}, then away). */
+    void deregisterStreamConsumer(String consumerArn);
 
     /** Releases the client; failures are logged, not thrown. */
     @Override

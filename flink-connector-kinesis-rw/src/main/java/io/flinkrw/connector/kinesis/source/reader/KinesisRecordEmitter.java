@@ -17,6 +17,9 @@ import org.apache.flink.util.Collector;
  * timestamp, and then advances the split's state to the record, so a checkpoint resumes just after
  * it. A decoding failure names the shard and the sequence number. Once the reader's record limit is
  * reached, records are dropped and the state stays.
+ *
+ * <p>After a restore in the middle of a KPL aggregated record, the aggregated record is read again;
+ * its user records up to the restored sub-sequence number are skipped here.
  */
 @Internal
 public final class KinesisRecordEmitter<T>
@@ -43,7 +46,7 @@ public final class KinesisRecordEmitter<T>
     public void emitRecord(
             KinesisRecord record, SourceOutput<T> output, KinesisShardSplitState state)
             throws Exception {
-        if (limit.isReached()) {
+        if (limit.isReached() || state.isAlreadyEmitted(record)) {
             return;
         }
         collector.output = output;
@@ -51,12 +54,18 @@ public final class KinesisRecordEmitter<T>
         try {
             deserializer.deserialize(record, collector);
         } catch (Exception e) {
-            throw new RecordDecodingException(state.shardId(), record.sequenceNumber(), e);
+            throw new RecordDecodingException(state.shardId(), position(record), e);
         } finally {
             collector.output = null;
         }
         numBytesIn.inc(record.data().length);
-        state.setLastEmittedSequenceNumber(record.sequenceNumber());
+        state.setLastEmitted(record);
+    }
+
+    private static String position(KinesisRecord record) {
+        return record.isAggregated()
+                ? record.sequenceNumber() + "/" + record.subSequenceNumber()
+                : record.sequenceNumber();
     }
 
     /** Hands decoded values to the split's output with the record's timestamp, and counts them. */

@@ -15,7 +15,10 @@ import org.apache.flink.connector.base.source.reader.splitreader.SplitsRemoval;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.annotation.Nullable;
+
 import java.io.IOException;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -26,8 +29,9 @@ import java.util.Set;
 
 /**
  * The reader's I/O, whatever the fetch strategy: keeps the assigned shards, takes batches from the
- * {@link ShardFetcher}, applies the bounded stop rule, reports finished shards and updates the
- * per-shard lag. A batch with nothing to emit does not bother the reader thread.
+ * {@link ShardFetcher}, applies the bounded stop rule, splits KPL aggregated records into their
+ * user records ({@link KplDeaggregator}), reports finished shards and updates the per-shard lag. A
+ * batch with nothing to emit does not bother the reader thread.
  *
  * <p>The bounded stop rule ({@code scan.bounded.mode = latest}): a shard stops before the first
  * record that arrived at or after the split's stopping arrival time, or at an empty read that is
@@ -41,21 +45,28 @@ public final class KinesisShardSplitReader
 
     private final ShardFetcher fetcher;
     private final KinesisSourceReaderMetrics metrics;
+    @Nullable private final KplDeaggregator deaggregator;
     private final RecordLimit limit;
-    private final Map<String, KinesisShardSplit> splits = new HashMap<>();
+    private final Map<String, AssignedShard> splits = new HashMap<>();
     private final Set<String> removedSplits = new LinkedHashSet<>();
 
-    public KinesisShardSplitReader(ShardFetcher fetcher, KinesisSourceReaderMetrics metrics) {
-        this(fetcher, metrics, new RecordLimit(RecordLimit.UNLIMITED));
+    public KinesisShardSplitReader(
+            ShardFetcher fetcher, KinesisSourceReaderMetrics metrics, boolean deaggregate) {
+        this(fetcher, metrics, deaggregate, new RecordLimit(RecordLimit.UNLIMITED));
     }
 
     /**
+     * @param deaggregate whether KPL aggregated records are split into their user records
      * @param limit once the reader has emitted this many records, every split finishes
      */
     public KinesisShardSplitReader(
-            ShardFetcher fetcher, KinesisSourceReaderMetrics metrics, RecordLimit limit) {
+            ShardFetcher fetcher,
+            KinesisSourceReaderMetrics metrics,
+            boolean deaggregate,
+            RecordLimit limit) {
         this.fetcher = fetcher;
         this.metrics = metrics;
+        this.deaggregator = deaggregate ? new KplDeaggregator() : null;
         this.limit = limit;
     }
 
@@ -84,10 +95,11 @@ public final class KinesisShardSplitReader
             if (batch == null) {
                 return result.build();
             }
-            KinesisShardSplit split = splits.get(batch.shardId());
-            if (split == null) {
+            AssignedShard shard = splits.get(batch.shardId());
+            if (shard == null) {
                 continue;
             }
+            KinesisShardSplit split = shard.split;
             if (batch.millisBehindLatest() != null) {
                 metrics.setMillisBehindLatest(batch.shardId(), batch.millisBehindLatest());
             }
@@ -106,7 +118,7 @@ public final class KinesisShardSplitReader
                     fetcher.removeShard(split.shardId());
                 }
             }
-            for (KinesisRecord record : records) {
+            for (KinesisRecord record : deaggregate(shard, records)) {
                 result.add(split.splitId(), record);
             }
             if (finished) {
@@ -118,6 +130,27 @@ public final class KinesisShardSplitReader
                 return result.build();
             }
         }
+    }
+
+    private List<KinesisRecord> deaggregate(AssignedShard shard, List<KinesisRecord> records) {
+        if (deaggregator == null || records.isEmpty()) {
+            return records;
+        }
+        List<KinesisRecord> userRecords = new ArrayList<>(records.size());
+        int dropped = 0;
+        for (KinesisRecord record : records) {
+            dropped +=
+                    deaggregator.deaggregate(
+                            record, shard.startingHashKey(), shard.endingHashKey(), userRecords);
+        }
+        if (dropped > 0) {
+            LOG.info(
+                    "Dropped {} KPL user records of shard {} whose hash keys belong to other"
+                            + " shards (aggregated before a reshard; the producer re-sends them)",
+                    dropped,
+                    shard.split.shardId());
+        }
+        return userRecords;
     }
 
     private static int firstAtOrAfter(List<KinesisRecord> records, long arrivalMillis) {
@@ -138,7 +171,7 @@ public final class KinesisShardSplitReader
     public void handleSplitsChanges(SplitsChange<KinesisShardSplit> change) {
         if (change instanceof SplitsAddition) {
             for (KinesisShardSplit split : change.splits()) {
-                splits.put(split.splitId(), split);
+                splits.put(split.splitId(), new AssignedShard(split));
                 fetcher.addShard(split);
             }
         } else if (change instanceof SplitsRemoval) {
@@ -174,5 +207,30 @@ public final class KinesisShardSplitReader
     @Override
     public void close() throws Exception {
         fetcher.close();
+    }
+
+    /** An assigned split, with its hash-key range as numbers once de-aggregation needs them. */
+    private static final class AssignedShard {
+        final KinesisShardSplit split;
+        @Nullable private BigInteger startingHashKey;
+        @Nullable private BigInteger endingHashKey;
+
+        AssignedShard(KinesisShardSplit split) {
+            this.split = split;
+        }
+
+        BigInteger startingHashKey() {
+            if (startingHashKey == null) {
+                startingHashKey = new BigInteger(split.startingHashKey());
+            }
+            return startingHashKey;
+        }
+
+        BigInteger endingHashKey() {
+            if (endingHashKey == null) {
+                endingHashKey = new BigInteger(split.endingHashKey());
+            }
+            return endingHashKey;
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.flinkrw.connector.kinesis.source.reader;
 
 import io.flinkrw.connector.kinesis.source.KinesisRecord;
+import io.flinkrw.connector.kinesis.source.enumerator.FanOutConsumerEvent;
 import io.flinkrw.connector.kinesis.source.enumerator.FinishedSplitsAcknowledgedEvent;
 import io.flinkrw.connector.kinesis.source.enumerator.SplitsFinishedEvent;
 import io.flinkrw.connector.kinesis.source.split.KinesisShardSplit;
@@ -16,6 +17,8 @@ import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import javax.annotation.Nullable;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,16 +41,22 @@ public final class KinesisSourceReader<T>
     private static final Logger LOG = LoggerFactory.getLogger(KinesisSourceReader.class);
 
     private final KinesisSourceReaderMetrics metrics;
+    @Nullable private final FanOutState fanOutState;
     private final Map<String, KinesisShardSplit> finishedUnacknowledged = new LinkedHashMap<>();
 
+    /**
+     * @param fanOutState with enhanced fan-out, where the enumerator's news for the fetchers go
+     */
     public KinesisSourceReader(
             Supplier<SplitReader<KinesisRecord, KinesisShardSplit>> splitReaderSupplier,
             RecordEmitter<KinesisRecord, T, KinesisShardSplitState> recordEmitter,
             Configuration config,
             SourceReaderContext context,
-            KinesisSourceReaderMetrics metrics) {
+            KinesisSourceReaderMetrics metrics,
+            @Nullable FanOutState fanOutState) {
         super(splitReaderSupplier, recordEmitter, config, context);
         this.metrics = metrics;
+        this.fanOutState = fanOutState;
     }
 
     @Override
@@ -97,6 +106,8 @@ public final class KinesisSourceReader<T>
             ((FinishedSplitsAcknowledgedEvent) event)
                     .splitIds()
                     .forEach(finishedUnacknowledged::remove);
+        } else if (event instanceof FanOutConsumerEvent && fanOutState != null) {
+            fanOutState.update((FanOutConsumerEvent) event);
         } else {
             super.handleSourceEvents(event);
         }

@@ -12,7 +12,6 @@ import org.apache.flink.annotation.VisibleForTesting;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.InvalidArgumentException;
@@ -20,9 +19,7 @@ import software.amazon.awssdk.services.kinesis.model.KinesisException;
 import software.amazon.awssdk.services.kinesis.model.KmsThrottlingException;
 import software.amazon.awssdk.services.kinesis.model.LimitExceededException;
 import software.amazon.awssdk.services.kinesis.model.ProvisionedThroughputExceededException;
-import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 import javax.annotation.Nullable;
 
@@ -30,7 +27,6 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -243,20 +239,11 @@ public final class PollingShardFetcher implements ShardFetcher {
     }
 
     private ShardBatch onRecords(PolledShard shard, GetRecordsResponse response, long callNanos) {
-        List<Record> raw = response.records();
-        List<KinesisRecord> records = new ArrayList<>(raw.size());
+        List<KinesisRecord> records =
+                ShardBatch.toKinesisRecords(shard.shardId, response.records());
         long bytes = 0;
-        for (Record record : raw) {
-            byte[] data = record.data().asByteArrayUnsafe();
-            bytes += data.length;
-            Instant arrival = record.approximateArrivalTimestamp();
-            records.add(
-                    new KinesisRecord(
-                            shard.shardId,
-                            record.partitionKey(),
-                            record.sequenceNumber(),
-                            arrival == null ? 0L : arrival.toEpochMilli(),
-                            data));
+        for (KinesisRecord record : records) {
+            bytes += record.data().length;
         }
         if (!records.isEmpty()) {
             shard.lastSequenceNumber = records.get(records.size() - 1).sequenceNumber();
@@ -306,7 +293,10 @@ public final class PollingShardFetcher implements ShardFetcher {
             return IteratorOutcome.RESCHEDULED;
         } catch (InvalidArgumentException | ResourceNotFoundException e) {
             if (position.kind() == StartingPosition.Kind.AFTER_STARTUP_SEQUENCE_NUMBER) {
-                throw new IOException(startupSequenceNumberRejected(shard, position, e), e);
+                throw new IOException(
+                        ShardStart.startupSequenceNumberRejected(
+                                stream, shard.shardId, position, e),
+                        e);
             }
             if (position.kind() == StartingPosition.Kind.LATEST_AT
                     && e instanceof InvalidArgumentException
@@ -352,76 +342,21 @@ public final class PollingShardFetcher implements ShardFetcher {
     }
 
     private String requestIterator(PolledShard shard, StartingPosition position) {
-        switch (position.kind()) {
-            case EARLIEST:
-                return iterator(shard, ShardIteratorType.TRIM_HORIZON, null, null);
-            case LATEST_AT:
-            case AT_TIMESTAMP:
-                if (position.kind() == StartingPosition.Kind.LATEST_AT && shard.latestFallback) {
-                    return iterator(shard, ShardIteratorType.LATEST, null, null);
-                }
-                return iterator(
-                        shard,
-                        ShardIteratorType.AT_TIMESTAMP,
-                        null,
-                        Instant.ofEpochMilli(position.timestampMillis()));
-            case AFTER_STARTUP_SEQUENCE_NUMBER:
-            case AFTER_EMITTED:
-                return iterator(
-                        shard,
-                        ShardIteratorType.AFTER_SEQUENCE_NUMBER,
-                        position.sequenceNumber(),
-                        null);
-            default:
-                throw new IllegalStateException("Unknown starting position " + position);
-        }
-    }
-
-    private String iterator(
-            PolledShard shard,
-            ShardIteratorType type,
-            @Nullable String sequenceNumber,
-            @Nullable Instant timestamp) {
-        return proxy.getShardIterator(stream, shard.shardId, type, sequenceNumber, timestamp);
-    }
-
-    private String startupSequenceNumberRejected(
-            PolledShard shard, StartingPosition position, KinesisException e) {
-        return String.format(
-                "Shard %s of stream '%s' rejected the startup sequence number %s"
-                        + " ('scan.startup.sequence_number'): %s. A sequence number belongs to"
-                        + " one shard; give one per shard instead, for example"
-                        + " '%s:<sequence number>;<other shard id>:<sequence number>' (shards not"
-                        + " listed start at the earliest record).",
-                shard.shardId,
-                stream,
-                position.sequenceNumber(),
-                e.awsErrorDetails() == null ? describe(e) : e.awsErrorDetails().errorMessage(),
-                shard.shardId);
+        ShardStart start = ShardStart.of(position, shard.latestFallback);
+        return proxy.getShardIterator(
+                stream, shard.shardId, start.type, start.sequenceNumber, start.timestamp);
     }
 
     // --------------------------------------------------------------------------------------------
     // Errors and backoff
     // --------------------------------------------------------------------------------------------
 
-    /** The error's message; SDK exceptions without one say their HTTP status instead. */
     private static String describe(Exception e) {
-        if (e.getMessage() != null) {
-            return e.getMessage();
-        }
-        if (e instanceof SdkServiceException) {
-            return e.getClass().getSimpleName()
-                    + " (HTTP "
-                    + ((SdkServiceException) e).statusCode()
-                    + ")";
-        }
-        return e.getClass().getSimpleName();
+        return KinesisErrors.describe(e);
     }
 
     private static boolean isServerError(KinesisException e) {
-        return e.statusCode() >= 500
-                || (e.awsErrorDetails() != null
-                        && "InternalFailure".equals(e.awsErrorDetails().errorCode()));
+        return KinesisErrors.isServerError(e);
     }
 
     private void invalidIterator(PolledShard shard, long now, Exception e) throws IOException {

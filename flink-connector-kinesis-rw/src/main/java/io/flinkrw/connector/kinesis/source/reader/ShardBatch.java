@@ -4,8 +4,12 @@ import io.flinkrw.connector.kinesis.source.KinesisRecord;
 
 import org.apache.flink.annotation.Internal;
 
+import software.amazon.awssdk.services.kinesis.model.Record;
+
 import javax.annotation.Nullable;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /** What one fetch returned for one shard. */
@@ -31,6 +35,22 @@ public final class ShardBatch {
     /** The last batch of a shard that closed or no longer exists. */
     static ShardBatch ended(String shardId) {
         return new ShardBatch(shardId, List.of(), null, true);
+    }
+
+    /** The SDK's records of a shard, as the source's. */
+    static List<KinesisRecord> toKinesisRecords(String shardId, List<Record> records) {
+        List<KinesisRecord> converted = new ArrayList<>(records.size());
+        for (Record record : records) {
+            Instant arrival = record.approximateArrivalTimestamp();
+            converted.add(
+                    new KinesisRecord(
+                            shardId,
+                            record.partitionKey(),
+                            record.sequenceNumber(),
+                            arrival == null ? 0L : arrival.toEpochMilli(),
+                            record.data().asByteArrayUnsafe()));
+        }
+        return converted;
     }
 
     public String shardId() {

@@ -13,18 +13,23 @@ import java.util.List;
 
 /**
  * Serializes {@link KinesisShardSplit}s. Every version ever written stays readable: a new field
- * (KPL's sub-sequence number, for instance) means a new version number, a new reading branch, and a
- * byte fixture of the new version in the compatibility test.
+ * means a new version number, a new reading branch, and a byte fixture of the new version in the
+ * compatibility test.
  *
- * <p>Version 1: shard id, parent ids, hash-key range, starting position (kind code, then a
- * timestamp or a sequence number), stopping arrival time, finished flag.
+ * <ul>
+ *   <li>Version 1: shard id, parent ids, hash-key range, starting position (kind code, then a
+ *       timestamp or a sequence number), stopping arrival time, finished flag.
+ *   <li>Version 2: as version 1, and a position after a user record of a KPL aggregated record
+ *       (kind 5) has the sub-sequence number (a long) after its sequence number.
+ * </ul>
  */
 @Internal
 public final class KinesisShardSplitSerializer
         implements SimpleVersionedSerializer<KinesisShardSplit> {
 
     public static final int VERSION_1 = 1;
-    public static final int CURRENT_VERSION = VERSION_1;
+    public static final int VERSION_2 = 2;
+    public static final int CURRENT_VERSION = VERSION_2;
 
     public static final KinesisShardSplitSerializer INSTANCE = new KinesisShardSplitSerializer();
 
@@ -66,6 +71,9 @@ public final class KinesisShardSplitSerializer
             out.writeLong(position.timestampMillis());
         } else if (position.kind().hasSequenceNumber()) {
             out.writeUTF(position.sequenceNumber());
+            if (position.kind().hasSubSequenceNumber()) {
+                out.writeLong(position.subSequenceNumber());
+            }
         }
         out.writeLong(split.stoppingArrivalMillis());
         out.writeBoolean(split.isFinished());
@@ -73,7 +81,7 @@ public final class KinesisShardSplitSerializer
 
     /** Reads a split written in {@code version}. */
     private static KinesisShardSplit read(int version, DataInputView in) throws IOException {
-        if (version != VERSION_1) {
+        if (version < VERSION_1 || version > CURRENT_VERSION) {
             throw new IOException(
                     String.format(
                             "Cannot read a Kinesis shard split of version %d: this serializer"
@@ -89,8 +97,12 @@ public final class KinesisShardSplitSerializer
         String startingHashKey = in.readUTF();
         String endingHashKey = in.readUTF();
         StartingPosition.Kind kind = StartingPosition.Kind.ofCode(in.readByte());
+        if (version == VERSION_1 && kind.hasSubSequenceNumber()) {
+            throw new IOException("A version 1 shard split cannot hold position kind " + kind);
+        }
         long timestamp = kind.hasTimestamp() ? in.readLong() : 0;
         String sequenceNumber = kind.hasSequenceNumber() ? in.readUTF() : null;
+        long subSequenceNumber = kind.hasSubSequenceNumber() ? in.readLong() : -1;
         long stoppingArrivalMillis = in.readLong();
         boolean finished = in.readBoolean();
         return new KinesisShardSplit(
@@ -98,7 +110,7 @@ public final class KinesisShardSplitSerializer
                 parents,
                 startingHashKey,
                 endingHashKey,
-                StartingPosition.of(kind, sequenceNumber, timestamp),
+                StartingPosition.of(kind, sequenceNumber, subSequenceNumber, timestamp),
                 stoppingArrivalMillis,
                 finished);
     }

@@ -39,10 +39,20 @@ class KinesisSourceEnumStateSerializerTest {
         return new KinesisSourceEnumState("shardId-000000000004", List.of(parent), List.of(child));
     }
 
+    /** The sample with a registered stream consumer, as version 2 added. */
+    static KinesisSourceEnumState sampleStateV2() {
+        KinesisSourceEnumState v1 = sampleState();
+        return new KinesisSourceEnumState(
+                v1.lastSeenShardId(),
+                v1.assignedSplits(),
+                v1.unassignedSplits(),
+                "arn:aws:kinesis:us-east-1:000000000000:stream/orders/consumer/flink:1700000000");
+    }
+
     @Test
     void roundTrips() throws IOException {
         for (KinesisSourceEnumState state :
-                List.of(KinesisSourceEnumState.initial(), sampleState())) {
+                List.of(KinesisSourceEnumState.initial(), sampleState(), sampleStateV2())) {
             byte[] bytes = serializer.serialize(state);
             assertThat(serializer.deserialize(serializer.getVersion(), bytes)).isEqualTo(state);
         }
@@ -51,9 +61,11 @@ class KinesisSourceEnumStateSerializerTest {
     /** See KinesisShardSplitSerializerTest#readsEveryEarlierVersion. */
     @Test
     void readsEveryEarlierVersion() throws IOException {
-        assertThat(KinesisSourceEnumStateSerializer.CURRENT_VERSION).isEqualTo(1);
+        assertThat(KinesisSourceEnumStateSerializer.CURRENT_VERSION).isEqualTo(2);
         assertThat(serializer.deserialize(1, fixture("enum-state-v1.bin")))
                 .isEqualTo(sampleState());
+        assertThat(serializer.deserialize(2, fixture("enum-state-v2.bin")))
+                .isEqualTo(sampleStateV2());
     }
 
     @Test

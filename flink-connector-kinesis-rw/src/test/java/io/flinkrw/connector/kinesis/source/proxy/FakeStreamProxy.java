@@ -1,10 +1,15 @@
 package io.flinkrw.connector.kinesis.source.proxy;
 
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kinesis.model.Consumer;
+import software.amazon.awssdk.services.kinesis.model.ConsumerDescription;
+import software.amazon.awssdk.services.kinesis.model.ConsumerStatus;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.HashKeyRange;
 import software.amazon.awssdk.services.kinesis.model.InvalidArgumentException;
 import software.amazon.awssdk.services.kinesis.model.Record;
+import software.amazon.awssdk.services.kinesis.model.ResourceInUseException;
+import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.awssdk.services.kinesis.model.ShardFilter;
 import software.amazon.awssdk.services.kinesis.model.ShardFilterType;
@@ -30,7 +35,14 @@ import java.util.function.Supplier;
  */
 public final class FakeStreamProxy implements StreamProxy {
 
+    /** The ARN of the fake stream, whatever it is called. */
+    public static final String STREAM_ARN = "arn:aws:kinesis:us-east-1:000000000000:stream/fake";
+
     private final Map<String, FakeShard> shards = new LinkedHashMap<>();
+    private final Map<String, FakeConsumer> consumers = new LinkedHashMap<>();
+    private final List<String> deregistered = new ArrayList<>();
+    private int consumerCreations;
+    private int describesUntilActive;
     private final Deque<Supplier<RuntimeException>> getRecordsFailures = new ArrayDeque<>();
     private final Deque<Supplier<RuntimeException>> getShardIteratorFailures = new ArrayDeque<>();
     private final Deque<Supplier<RuntimeException>> listShardsFailures = new ArrayDeque<>();
@@ -71,15 +83,33 @@ public final class FakeStreamProxy implements StreamProxy {
     }
 
     public synchronized FakeStreamProxy putAt(String shardId, String payload, long arrivalMillis) {
+        return putRaw(
+                shardId, "key-" + payload, payload.getBytes(StandardCharsets.UTF_8), arrivalMillis);
+    }
+
+    /** Appends a record with these bytes (a KPL aggregate, for instance). */
+    public synchronized FakeStreamProxy putRaw(
+            String shardId, String partitionKey, byte[] data, long arrivalMillis) {
         FakeShard shard = shards.get(shardId);
         shard.records.add(
                 Record.builder()
                         .sequenceNumber(String.valueOf(shard.records.size() + 1))
-                        .partitionKey("key-" + payload)
-                        .data(SdkBytes.fromString(payload, StandardCharsets.UTF_8))
+                        .partitionKey(partitionKey)
+                        .data(SdkBytes.fromByteArray(data))
                         .approximateArrivalTimestamp(Instant.ofEpochMilli(arrivalMillis))
                         .build());
         return this;
+    }
+
+    /** The records of a shard after {@code afterIndex} (0: all), as Kinesis returns them. */
+    public synchronized List<Record> records(String shardId, int afterIndex) {
+        List<Record> records = shards.get(shardId).records;
+        return new ArrayList<>(
+                records.subList(Math.min(afterIndex, records.size()), records.size()));
+    }
+
+    public synchronized boolean isClosed(String shardId) {
+        return shards.get(shardId).closed;
     }
 
     /** Closes the shard: reading past its last record gives no next iterator. */
@@ -125,7 +155,7 @@ public final class FakeStreamProxy implements StreamProxy {
     @Override
     public synchronized StreamDescriptionSummary describeStreamSummary(String stream) {
         calls.add("describeStreamSummary");
-        return StreamDescriptionSummary.builder().streamName(stream).build();
+        return StreamDescriptionSummary.builder().streamName(stream).streamARN(STREAM_ARN).build();
     }
 
     @Override
@@ -184,6 +214,14 @@ public final class FakeStreamProxy implements StreamProxy {
                     index++;
                 }
                 break;
+            case AT_SEQUENCE_NUMBER:
+                index = Integer.parseInt(sequenceNumber) - 1;
+                if (index >= shard.records.size()) {
+                    throw InvalidArgumentException.builder()
+                            .message("Invalid StartingSequenceNumber " + sequenceNumber)
+                            .build();
+                }
+                break;
             case AFTER_SEQUENCE_NUMBER:
                 index = Integer.parseInt(sequenceNumber);
                 if (index > shard.records.size()) {
@@ -217,9 +255,125 @@ public final class FakeStreamProxy implements StreamProxy {
                 .build();
     }
 
+    /** A consumer that is already active, as if registered before. */
+    public synchronized FakeStreamProxy addActiveConsumer(String consumerName) {
+        String arn = consumerArn(consumerName, ++consumerCreations);
+        consumers.put(consumerName, new FakeConsumer(arn, ConsumerStatus.ACTIVE, 0));
+        return this;
+    }
+
+    /** The ARN of the consumer {@code consumerName} now, or {@code null}. */
+    public synchronized String consumerArnOf(String consumerName) {
+        FakeConsumer consumer = consumers.get(consumerName);
+        return consumer == null ? null : consumer.arn;
+    }
+
+    /** Registered consumers go ACTIVE after this many describe calls (0: at once). */
+    public synchronized void setDescribesUntilActive(int describes) {
+        describesUntilActive = describes;
+    }
+
+    /** Deletes a consumer behind the source's back; it stays DELETING for this many describes. */
+    public synchronized void deleteConsumer(String consumerName, int describesWhileDeleting) {
+        FakeConsumer consumer = consumers.get(consumerName);
+        consumer.status = ConsumerStatus.DELETING;
+        consumer.describesLeft = describesWhileDeleting;
+    }
+
+    public synchronized List<String> deregisteredConsumers() {
+        return new ArrayList<>(deregistered);
+    }
+
+    @Override
+    public synchronized ConsumerDescription describeStreamConsumer(
+            String streamArn, String consumerName) {
+        calls.add("describeStreamConsumer " + consumerName);
+        FakeConsumer consumer = consumers.get(consumerName);
+        if (consumer == null) {
+            throw ResourceNotFoundException.builder()
+                    .message("ConsumerName " + consumerName + " not found")
+                    .build();
+        }
+        return describe(consumerName, consumer);
+    }
+
+    @Override
+    public synchronized ConsumerDescription describeStreamConsumer(String consumerArn) {
+        calls.add("describeStreamConsumer " + consumerArn);
+        for (Map.Entry<String, FakeConsumer> entry : consumers.entrySet()) {
+            if (entry.getValue().arn.equals(consumerArn)) {
+                return describe(entry.getKey(), entry.getValue());
+            }
+        }
+        throw ResourceNotFoundException.builder()
+                .message("ConsumerARN " + consumerArn + " not found")
+                .build();
+    }
+
+    private ConsumerDescription describe(String name, FakeConsumer consumer) {
+        if (consumer.status != ConsumerStatus.ACTIVE && consumer.describesLeft-- <= 0) {
+            if (consumer.status == ConsumerStatus.DELETING) {
+                consumers.remove(name);
+                throw ResourceNotFoundException.builder()
+                        .message("ConsumerName " + name + " not found")
+                        .build();
+            }
+            consumer.status = ConsumerStatus.ACTIVE;
+        }
+        return ConsumerDescription.builder()
+                .consumerName(name)
+                .consumerARN(consumer.arn)
+                .consumerStatus(consumer.status)
+                .build();
+    }
+
+    @Override
+    public synchronized Consumer registerStreamConsumer(String streamArn, String consumerName) {
+        calls.add("registerStreamConsumer " + consumerName);
+        if (consumers.containsKey(consumerName)) {
+            throw ResourceInUseException.builder()
+                    .message("Consumer " + consumerName + " exists")
+                    .build();
+        }
+        FakeConsumer consumer =
+                new FakeConsumer(
+                        consumerArn(consumerName, ++consumerCreations),
+                        ConsumerStatus.CREATING,
+                        describesUntilActive);
+        consumers.put(consumerName, consumer);
+        return Consumer.builder()
+                .consumerName(consumerName)
+                .consumerARN(consumer.arn)
+                .consumerStatus(ConsumerStatus.CREATING)
+                .build();
+    }
+
+    @Override
+    public synchronized void deregisterStreamConsumer(String consumerArn) {
+        calls.add("deregisterStreamConsumer " + consumerArn);
+        deregistered.add(consumerArn);
+        consumers.values().removeIf(c -> c.arn.equals(consumerArn));
+    }
+
+    private static String consumerArn(String name, int creation) {
+        return STREAM_ARN + "/consumer/" + name + ":" + creation;
+    }
+
     @Override
     public synchronized void close() {
         closed = true;
+    }
+
+    private static final class FakeConsumer {
+        final String arn;
+        ConsumerStatus status;
+        int describesLeft;
+
+        FakeConsumer(String arn, ConsumerStatus status, int describesLeft) {
+            this.arn = arn;
+            this.status = status;
+            this.describesLeft = describesLeft;
+        }
     }
 
     private static final class FakeShard {

@@ -2,6 +2,8 @@ package io.flinkrw.connector.kinesis.source.proxy;
 
 import io.flinkrw.connector.kinesis.config.KinesisClientSettings;
 
+import software.amazon.awssdk.services.kinesis.model.Consumer;
+import software.amazon.awssdk.services.kinesis.model.ConsumerDescription;
 import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.KinesisException;
@@ -118,6 +120,26 @@ public final class FaultInjectingStreamProxyFactory implements StreamProxyFactor
                 throw KinesisException.builder().statusCode(500).build();
             }
             return delegate.getRecords(shardIterator, limit);
+        }
+
+        @Override
+        public ConsumerDescription describeStreamConsumer(String streamArn, String consumerName) {
+            return delegate.describeStreamConsumer(streamArn, consumerName);
+        }
+
+        @Override
+        public ConsumerDescription describeStreamConsumer(String consumerArn) {
+            return delegate.describeStreamConsumer(consumerArn);
+        }
+
+        @Override
+        public Consumer registerStreamConsumer(String streamArn, String consumerName) {
+            return delegate.registerStreamConsumer(streamArn, consumerName);
+        }
+
+        @Override
+        public void deregisterStreamConsumer(String consumerArn) {
+            delegate.deregisterStreamConsumer(consumerArn);
         }
 
         @Override

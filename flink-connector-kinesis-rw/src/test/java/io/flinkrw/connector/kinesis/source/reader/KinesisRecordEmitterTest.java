@@ -95,6 +95,46 @@ class KinesisRecordEmitterTest {
         assertThat(state.lastEmittedSequenceNumber()).isEqualTo("101");
     }
 
+    private static KinesisRecord userRecord(String payload, String sequenceNumber, long sub) {
+        return new KinesisRecord(
+                SHARD, "key", sequenceNumber, sub, 1_000, payload.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void userRecordsOfAnAggregateAdvanceTheStateBySubSequenceNumber() throws Exception {
+        emitter.emitRecord(userRecord("a", "101", 0), output, state);
+        emitter.emitRecord(userRecord("b", "101", 1), output, state);
+        assertThat(state.toSplit().startingPosition())
+                .isEqualTo(StartingPosition.afterEmittedUserRecord("101", 1));
+        emitter.emitRecord(record("c", "102", 2_000), output, state);
+        assertThat(state.toSplit().startingPosition())
+                .isEqualTo(StartingPosition.afterEmitted("102"));
+    }
+
+    @Test
+    void afterARestoreInsideAnAggregateItsEmittedUserRecordsAreSkipped() throws Exception {
+        KinesisShardSplitState restored =
+                new KinesisShardSplitState(
+                        state.split()
+                                .withStartingPosition(
+                                        StartingPosition.afterEmittedUserRecord("101", 1)));
+        for (int sub = 0; sub < 4; sub++) {
+            emitter.emitRecord(userRecord("u" + sub, "101", sub), output, restored);
+        }
+        emitter.emitRecord(userRecord("v0", "102", 0), output, restored);
+        assertThat(output.values).containsExactly("u2@1000", "u3@1000", "v0@1000");
+        assertThat(restored.toSplit().startingPosition())
+                .isEqualTo(StartingPosition.afterEmittedUserRecord("102", 0));
+        assertThat(bytesIn.getCount()).isEqualTo(6);
+    }
+
+    @Test
+    void aUserRecordThatCannotBeDecodedNamesItsSubSequenceNumber() {
+        assertThatThrownBy(() -> emitter.emitRecord(userRecord("bad", "101", 3), output, state))
+                .isInstanceOf(RecordDecodingException.class)
+                .hasMessageContaining("position 101/3 of split '" + SHARD + "'");
+    }
+
     private static final class CapturingOutput implements SourceOutput<String> {
         final List<String> values = new ArrayList<>();
 

@@ -47,7 +47,8 @@ class KinesisShardSplitReaderTest {
                                     Duration.ofSeconds(20)),
                             new ManualFetchTimer(),
                             () -> 0.5),
-                    metrics);
+                    metrics,
+                    true);
 
     private static KinesisShardSplit split(long stoppingArrivalMillis) {
         return new KinesisShardSplit(
@@ -128,6 +129,7 @@ class KinesisShardSplitReaderTest {
                                 new ManualFetchTimer(),
                                 () -> 0.5),
                         metrics,
+                        false,
                         limit);
         proxy.put(SHARD, "a", "b", "c");
         metrics.registerShard(SHARD);

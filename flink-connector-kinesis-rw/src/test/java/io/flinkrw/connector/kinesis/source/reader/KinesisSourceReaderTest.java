@@ -54,13 +54,15 @@ class KinesisSourceReaderTest {
                                                     Duration.ZERO,
                                                     Duration.ofMillis(10),
                                                     Duration.ofSeconds(1))),
-                                    metrics),
+                                    metrics,
+                                    true),
                     new KinesisRecordEmitter<>(
                             KinesisDeserializationSchema.valueOnly(new SimpleStringSchema()),
                             new SimpleCounter()),
                     new Configuration(),
                     context,
-                    metrics);
+                    metrics,
+                    null);
     private final TestingReaderOutput<String> output = new TestingReaderOutput<>();
 
     @AfterEach

@@ -3,11 +3,15 @@ package io.flinkrw.connector.kinesis.source.reader;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A fetch timer whose clock moves only when the fetcher waits, by exactly the wait. */
+/**
+ * A fetch timer whose clock moves only when the fetcher waits, by exactly the wait, or when the
+ * test moves it. A signal ends a wait at once, without moving the clock.
+ */
 final class ManualFetchTimer extends FetchTimer {
 
     private long now = 1_000_000_000L;
     private boolean wakeUpRequested;
+    private boolean signalled;
     private final List<Long> waits = new ArrayList<>();
 
     @Override
@@ -19,7 +23,12 @@ final class ManualFetchTimer extends FetchTimer {
     public boolean await(long nanos) {
         if (wakeUpRequested) {
             wakeUpRequested = false;
+            signalled = false;
             return true;
+        }
+        if (signalled) {
+            signalled = false;
+            return false;
         }
         if (nanos == Long.MAX_VALUE) {
             throw new AssertionError("The fetcher would wait forever");
@@ -32,6 +41,11 @@ final class ManualFetchTimer extends FetchTimer {
     @Override
     public void wakeUp() {
         wakeUpRequested = true;
+    }
+
+    @Override
+    public void signal() {
+        signalled = true;
     }
 
     void advanceMillis(long millis) {

@@ -36,6 +36,15 @@ class KinesisShardSplitSerializerTest {
                                 "49590338271490256608559692538361571095921575989136588898"),
                         KinesisShardSplit.NO_STOP,
                         true),
+                split(
+                        StartingPosition.afterEmittedUserRecord(
+                                "49590338271490256608559692538361571095921575989136588898", 0),
+                        KinesisShardSplit.NO_STOP,
+                        false),
+                split(
+                        StartingPosition.afterEmittedUserRecord("4961", Long.MAX_VALUE),
+                        1_700_000_999_000L,
+                        true),
                 new KinesisShardSplit(
                         "shardId-000000000000",
                         List.of(),
@@ -71,7 +80,7 @@ class KinesisShardSplitSerializerTest {
      */
     @Test
     void readsEveryEarlierVersion() throws IOException {
-        assertThat(KinesisShardSplitSerializer.CURRENT_VERSION).isEqualTo(1);
+        assertThat(KinesisShardSplitSerializer.CURRENT_VERSION).isEqualTo(2);
         KinesisShardSplit expectedV1 =
                 split(
                         StartingPosition.afterEmitted(
@@ -79,13 +88,38 @@ class KinesisShardSplitSerializerTest {
                         1_700_000_999_000L,
                         true);
         assertThat(SERIALIZER.deserialize(1, fixture("split-v1.bin"))).isEqualTo(expectedV1);
+        assertThat(SERIALIZER.deserialize(2, fixture("split-v2.bin"))).isEqualTo(expectedV2());
+    }
+
+    /** The split of the version 2 fixture: in the middle of a KPL aggregated record. */
+    static KinesisShardSplit expectedV2() {
+        return split(
+                StartingPosition.afterEmittedUserRecord(
+                        "49590338271490256608559692538361571095921575989136588898", 41),
+                KinesisShardSplit.NO_STOP,
+                false);
+    }
+
+    @Test
+    void version2ReadsVersion1PositionsAsBefore() throws IOException {
+        // Version 2 added a position kind; the other kinds are written as in version 1.
+        byte[] v1 = fixture("split-v1.bin");
+        assertThat(SERIALIZER.deserialize(2, v1)).isEqualTo(SERIALIZER.deserialize(1, v1));
+    }
+
+    @Test
+    void version1CannotHoldASubSequenceNumber() throws IOException {
+        byte[] v2 = fixture("split-v2.bin");
+        assertThatThrownBy(() -> SERIALIZER.deserialize(1, v2))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("version 1");
     }
 
     @Test
     void rejectsUnknownVersions() {
-        assertThatThrownBy(() -> SERIALIZER.deserialize(2, new byte[0]))
+        assertThatThrownBy(() -> SERIALIZER.deserialize(3, new byte[0]))
                 .isInstanceOf(IOException.class)
-                .hasMessageContaining("version 2");
+                .hasMessageContaining("version 3");
     }
 
     static byte[] fixture(String name) throws IOException {

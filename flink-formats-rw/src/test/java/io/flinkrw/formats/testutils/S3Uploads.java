@@ -1,4 +1,4 @@
-package io.flinkrw.formats.schema;
+package io.flinkrw.formats.testutils;
 
 import io.flinkrw.testutils.S3Server;
 

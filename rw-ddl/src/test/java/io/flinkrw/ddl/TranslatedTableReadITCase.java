@@ -1,34 +1,34 @@
 package io.flinkrw.ddl;
 
+import io.flinkrw.connector.kinesis.testutils.KinesisTestStreams;
+import io.flinkrw.connector.nats.testutils.NatsTestStreams;
 import io.flinkrw.formats.protobuf.ProtoTableSchema;
 import io.flinkrw.formats.schema.SchemaFetchConfig;
+import io.flinkrw.formats.testutils.AvroRecords;
+import io.flinkrw.testutils.KinesisEmulator;
+import io.flinkrw.testutils.NatsServer;
+import io.flinkrw.testutils.SchemaHttpServer;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
-import org.apache.flink.util.CloseableIterator;
 
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.DynamicMessage;
-import org.apache.avro.Conversions;
-import org.apache.avro.LogicalType;
+import io.nats.client.impl.Headers;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -39,49 +39,50 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Translated tables read real records: Avro and Protobuf statements without columns get the columns
- * their schema (served over HTTP) implies, and a query on Flink's MiniCluster decodes records with
- * them through the real formats; {@link StandInTableFactory} stands in for our connectors and fills
- * the INCLUDE columns with fixed values.
+ * Translated tables read real records through our connectors: Avro and Protobuf statements without
+ * columns get the columns their schema (served over HTTP) implies, and a query on Flink's
+ * MiniCluster reads records from kinesis-local and nats-server with them (bounded, so that it
+ * ends), INCLUDE columns filled by the connectors.
  */
-class TranslatedTableReadTest {
+class TranslatedTableReadITCase {
 
     @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER =
+    static final MiniClusterExtension FLINK =
             new MiniClusterExtension(
                     new MiniClusterResourceConfiguration.Builder()
                             .setNumberTaskManagers(1)
                             .setNumberSlotsPerTaskManager(2)
                             .build());
 
-    private static SchemaServer schemas;
+    @RegisterExtension static final KinesisEmulator KINESIS = KinesisEmulator.kinesisLocal();
+    @RegisterExtension static final NatsServer NATS = NatsServer.plain();
+
+    @RegisterExtension
+    static final SchemaHttpServer SCHEMAS = SchemaHttpServer.serving(TestInputs.SCHEMAS);
+
+    private static KinesisTestStreams kinesis;
+    private static NatsTestStreams nats;
 
     @BeforeAll
-    static void startSchemaServer() {
-        schemas = new SchemaServer(TestInputs.SCHEMAS);
+    static void connect() throws Exception {
         // RisingWave's form of a Protobuf schema: a compiled FileDescriptorSet.
-        schemas.put("demo.pb", protoSchema("demo.proto").descriptorSet());
+        SCHEMAS.put("demo.pb", protoSchema("demo.proto").descriptorSet());
+        kinesis = new KinesisTestStreams(KINESIS);
+        nats = NatsTestStreams.connect(NATS);
+        nats.createStream("READ", "read.>");
     }
 
     @AfterAll
-    static void stopSchemaServer() {
-        schemas.close();
+    static void disconnect() throws Exception {
+        kinesis.close();
+        nats.close();
     }
 
     @Test
-    void avroStatementWithoutColumnsReadsRecords() throws Exception {
-        String sql =
-                "CREATE SOURCE orders\n"
-                        + "INCLUDE key AS k\n"
-                        + "INCLUDE offset\n"
-                        + "WITH (connector = 'kinesis', stream = 'orders', aws.region ="
-                        + " 'us-east-1')\n"
-                        + "FORMAT PLAIN ENCODE AVRO (schema.location = '"
-                        + schemas.base()
-                        + "/demo.avsc');";
+    void avroStatementWithoutColumnsReadsRecordsFromKinesis() throws Exception {
+        kinesis.create("orders", 1);
         Schema schema = new Schema.Parser().parse(TestInputs.SCHEMAS.resolve("demo.avsc").toFile());
-        StandInTableFactory.register(
-                "avro",
+        List<byte[]> payloads =
                 List.of(
                         avro(
                                 schema,
@@ -92,41 +93,80 @@ class TranslatedTableReadTest {
                                 1_700_000_000_123L,
                                 "Oslo",
                                 Map.of("x", 1)),
-                        avro(schema, 2L, "gadget", "0.50", List.of(), 0L, null, Map.of())));
+                        avro(schema, 2L, "gadget", "0.50", List.of(), 0L, null, Map.of()));
+        List<PutRecordsRequestEntry> entries = new ArrayList<>();
+        for (int i = 0; i < payloads.size(); i++) {
+            entries.add(
+                    PutRecordsRequestEntry.builder()
+                            .partitionKey("key-" + i)
+                            .data(SdkBytes.fromByteArray(payloads.get(i)))
+                            .build());
+        }
+        Instant before = Instant.now().minusSeconds(1);
+        List<PutRecordsResultEntry> put = kinesis.putAll("orders", entries);
+        Instant after = Instant.now().plusSeconds(1);
+        String sql =
+                "CREATE SOURCE orders\n"
+                        + "INCLUDE key AS k\n"
+                        + "INCLUDE partition\n"
+                        + "INCLUDE offset\n"
+                        + "INCLUDE timestamp AS arrived\n"
+                        + "INCLUDE payload\n"
+                        + "WITH (connector = 'kinesis', stream = 'orders', aws.region = '"
+                        + KINESIS.region()
+                        + "', endpoint = '"
+                        + KINESIS.endpoint()
+                        + "', aws.credentials.access_key_id = '"
+                        + KINESIS.accessKeyId()
+                        + "', aws.credentials.secret_access_key = '"
+                        + KINESIS.secretAccessKey()
+                        + "')\n"
+                        + "FORMAT PLAIN ENCODE AVRO (schema.location = '"
+                        + SCHEMAS.url("demo.avsc")
+                        + "');";
 
-        List<Row> rows = read(sql, "avro");
+        List<Row> rows = TranslatedTables.readBounded(translateOne(sql));
 
-        assertThat(rows)
-                .containsExactly(
-                        Row.of(
-                                1L,
-                                "widget",
-                                new BigDecimal("9.99"),
-                                new String[] {"a", "b"},
-                                Instant.ofEpochMilli(1_700_000_000_123L),
-                                Row.of("Oslo", null),
-                                Map.of("x", 1),
-                                "key-0".getBytes(StandardCharsets.UTF_8),
-                                "0"),
-                        Row.of(
-                                2L,
-                                "gadget",
-                                new BigDecimal("0.50"),
-                                new String[] {},
-                                Instant.ofEpochMilli(0),
-                                null,
-                                Map.of(),
-                                "key-1".getBytes(StandardCharsets.UTF_8),
-                                "1"));
+        assertThat(rows).hasSize(payloads.size());
+        List<Row> expected = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            Instant arrived = (Instant) rows.get(i).getField("arrived");
+            assertThat(arrived).isBetween(before, after);
+            expected.add(
+                    Row.join(
+                            i == 0
+                                    ? Row.of(
+                                            1L,
+                                            "widget",
+                                            new BigDecimal("9.99"),
+                                            new String[] {"a", "b"},
+                                            Instant.ofEpochMilli(1_700_000_000_123L),
+                                            Row.of("Oslo", null),
+                                            Map.of("x", 1))
+                                    : Row.of(
+                                            2L,
+                                            "gadget",
+                                            new BigDecimal("0.50"),
+                                            new String[0],
+                                            Instant.ofEpochMilli(0),
+                                            null,
+                                            Map.of()),
+                            Row.of(
+                                    ("key-" + i).getBytes(StandardCharsets.UTF_8),
+                                    put.get(i).shardId(),
+                                    put.get(i).sequenceNumber(),
+                                    arrived,
+                                    payloads.get(i))));
+        }
+        assertThat(rows).containsExactlyElementsOf(expected);
     }
 
     @Test
     void protobufStatementsWithoutColumnsReadRecordsFromProtoTextAndDescriptorSets()
             throws Exception {
         Descriptor message = protoSchema("demo.proto").descriptor();
-        StandInTableFactory.register(
-                "protobuf",
-                List.of(protobuf(message, 1L, "widget", -1L), protobuf(message, 2L, "", 7L)));
+        long first = nats.publish("read.demo", new Headers(), protobuf(message, 1L, "widget", -1L));
+        long second = nats.publish("read.demo", new Headers(), protobuf(message, 2L, "", 7L));
         List<Row> expected =
                 List.of(
                         Row.of(
@@ -139,7 +179,8 @@ class TranslatedTableReadTest {
                                 Map.of("x", 1),
                                 "ACTIVE",
                                 new BigDecimal("18446744073709551615"),
-                                "subject-0"),
+                                "read.demo",
+                                first),
                         Row.of(
                                 2L,
                                 "",
@@ -150,99 +191,68 @@ class TranslatedTableReadTest {
                                 Map.of("x", 1),
                                 "ACTIVE",
                                 new BigDecimal("7"),
-                                "subject-1"));
+                                "read.demo",
+                                second));
 
         for (String schema : List.of("demo.proto", "demo.pb")) {
             // The legacy syntax and the seed's simple message name.
             String sql =
                     "CREATE TABLE demo\n"
                             + "INCLUDE subject AS subj\n"
-                            + "WITH (connector = 'nats', server_url = 'nats://127.0.0.1:4222',"
-                            + " subject = 'demo', connect_mode = 'plain')\n"
+                            + "INCLUDE offset AS seq\n"
+                            + "WITH (connector = 'nats', server_url = '"
+                            + NATS.url()
+                            + "', subject = 'read.demo', connect_mode = 'plain')\n"
                             + "ROW FORMAT PROTOBUF MESSAGE 'main_message'\n"
                             + "ROW SCHEMA LOCATION '"
-                            + schemas.base()
-                            + "/"
-                            + schema
+                            + SCHEMAS.url(schema)
                             + "';";
-            assertThat(read(sql, "protobuf")).as(schema).containsExactlyElementsOf(expected);
+            assertThat(TranslatedTables.readBounded(translateOne(sql)))
+                    .as(schema)
+                    .containsExactlyElementsOf(expected);
         }
     }
 
     @Test
-    void theSeedJsonExampleReadsRecords() throws Exception {
-        String sql =
-                TestInputs.fill(
-                        TestInputs.read(TestInputs.SEEDS.resolve("kinesis-json.rw.sql")),
-                        Map.of(
-                                "KINESIS_STREAM", "s",
-                                "AWS_REGION", "us-east-1",
-                                "KINESIS_ENDPOINT", "http://127.0.0.1:1",
-                                "AWS_ACCESS_KEY_ID", "a",
-                                "AWS_SECRET_ACCESS_KEY", "b"));
-        StandInTableFactory.register(
-                "json",
-                List.of(
-                        bytes("{\"column1\": \"one\", \"column2\": 1}"),
-                        bytes("{\"COLUMN1\": \"case-insensitive\", \"column2\": \"2\"}"),
-                        bytes("{\"column2\": 3, \"extra\": true}")));
-        List<StatementTranslation> translations = RwDdlTranslator.create().translate(sql);
-        assertThat(translations).hasSize(4);
-
-        for (StatementTranslation translation : translations) {
-            assertThat(read(translation.table(), "json"))
-                    .as(translation.title())
-                    .containsExactly(
-                            Row.of("one", 1), Row.of("case-insensitive", 2), Row.of(null, 3));
-        }
-    }
-
-    @Test
-    void natsMetadataColumnsRead() throws Exception {
+    void everyNatsIncludeColumnReads() throws Exception {
+        byte[] payload = "{\"id\": 7}".getBytes(StandardCharsets.UTF_8);
+        Instant before = Instant.now().minusSeconds(1);
+        long sequence = nats.publish("read.events.eu", new Headers().add("h", "v1", "v2"), payload);
+        Instant after = Instant.now().plusSeconds(1);
         String sql =
                 "CREATE SOURCE events (id bigint)\n"
                         + "INCLUDE subject INCLUDE partition INCLUDE offset INCLUDE timestamp"
                         + " INCLUDE headers INCLUDE payload\n"
-                        + "WITH (connector = 'nats', server_url = 'nats://127.0.0.1:4222',"
-                        + " subject = 'e', connect_mode = 'plain')\n"
+                        + "WITH (connector = 'nats', server_url = '"
+                        + NATS.url()
+                        + "', subject = 'read.events.*', connect_mode = 'plain')\n"
                         + "FORMAT PLAIN ENCODE JSON;";
-        byte[] payload = bytes("{\"id\": 7}");
-        StandInTableFactory.register("nats", List.of(payload));
 
-        assertThat(read(sql, "nats"))
+        List<Row> rows = TranslatedTables.readBounded(translateOne(sql));
+
+        assertThat(rows).hasSize(1);
+        Instant stored = (Instant) rows.get(0).getField("_rw_nats_timestamp");
+        assertThat(stored).isBetween(before, after);
+        assertThat(rows)
                 .containsExactly(
                         Row.of(
                                 7L,
-                                "subject-0",
-                                "partition-0",
-                                0L,
-                                Instant.ofEpochMilli(0),
-                                Map.of("h", new String[] {"v0"}),
+                                "read.events.eu",
+                                "read.events.*",
+                                sequence,
+                                stored,
+                                Map.of("h", new String[] {"v1", "v2"}),
                                 payload));
     }
 
     // -------------------------------------------------------------------------------- helpers
 
-    /** Translates the one statement of {@code sql} and reads {@code payloads} through it. */
-    private static List<Row> read(String sql, String payloads) throws Exception {
+    /** The table of the one statement of {@code sql}, translated without a problem. */
+    private static FlinkTable translateOne(String sql) {
         List<StatementTranslation> translations = RwDdlTranslator.create().translate(sql);
         assertThat(translations).hasSize(1);
         assertThat(translations.get(0).findings()).noneMatch(f -> f.severity().isProblem());
-        return read(translations.get(0).table(), payloads);
-    }
-
-    private static List<Row> read(FlinkTable table, String payloads) throws Exception {
-        StreamTableEnvironment env =
-                StreamTableEnvironment.create(StreamExecutionEnvironment.getExecutionEnvironment());
-        FlinkTable standIn = StandInTableFactory.standIn(table, payloads);
-        String ddl = FlinkDdlPrinter.createTable(standIn).stripTrailing();
-        env.executeSql(ddl.substring(0, ddl.length() - 1));
-        List<Row> rows = new ArrayList<>();
-        try (CloseableIterator<Row> result =
-                env.executeSql("SELECT * FROM " + FlinkIdentifiers.quote(table.name())).collect()) {
-            result.forEachRemaining(rows::add);
-        }
-        return rows;
+        return translations.get(0).table();
     }
 
     private static ProtoTableSchema protoSchema(String file) {
@@ -262,17 +272,11 @@ class TranslatedTableReadTest {
             List<String> tags,
             long createdAt,
             String city,
-            Map<String, Integer> attributes)
-            throws IOException {
+            Map<String, Integer> attributes) {
         GenericRecord record = new GenericData.Record(schema);
         record.put("id", id);
         record.put("name", name);
-        Schema priceSchema = schema.getField("price").schema();
-        LogicalType decimal = priceSchema.getLogicalType();
-        record.put(
-                "price",
-                new Conversions.DecimalConversion()
-                        .toBytes(new BigDecimal(price), priceSchema, decimal));
+        record.put("price", new BigDecimal(price));
         record.put("tags", tags);
         record.put("created_at", createdAt);
         if (city != null) {
@@ -283,11 +287,7 @@ class TranslatedTableReadTest {
             record.put("address", address);
         }
         record.put("attributes", attributes);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-        new GenericDatumWriter<GenericRecord>(schema).write(record, encoder);
-        encoder.flush();
-        return out.toByteArray();
+        return AvroRecords.raw(schema, record);
     }
 
     private static byte[] protobuf(Descriptor message, long id, String name, long big) {
@@ -326,9 +326,5 @@ class TranslatedTableReadTest {
                 .setField(message.findFieldByName("big"), big)
                 .build()
                 .toByteArray();
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,0 +1,182 @@
+package io.flinkrw.connector.kinesis.source.enumerator;
+
+import io.flinkrw.connector.kinesis.source.proxy.StreamProxy;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.annotation.VisibleForTesting;
+import org.apache.flink.util.FlinkRuntimeException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.kinesis.model.ConsumerDescription;
+import software.amazon.awssdk.services.kinesis.model.ConsumerStatus;
+import software.amazon.awssdk.services.kinesis.model.DeregisterStreamConsumerRequest;
+import software.amazon.awssdk.services.kinesis.model.DeregisterStreamConsumerResponse;
+import software.amazon.awssdk.services.kinesis.model.LimitExceededException;
+import software.amazon.awssdk.services.kinesis.model.ResourceInUseException;
+import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
+
+import java.time.Duration;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * Makes the source's stream consumer active: uses the consumer of that name when it exists,
+ * registers it when it does not, and waits while it is {@code CREATING}, or {@code DELETING} (a
+ * consumer deregistered by an earlier run of the job that is still going away, then registered
+ * anew). Blocking: it runs on the enumerator's worker thread.
+ */
+@Internal
+final class StreamConsumerRegistrar {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamConsumerRegistrar.class);
+
+    /** How long a consumer may take to become active before the job fails. */
+    static final Duration ACTIVATION_TIMEOUT = Duration.ofMinutes(5);
+
+    private static final long FIRST_WAIT_MILLIS = 100;
+    private static final long MAX_WAIT_MILLIS = 5_000;
+
+    /** Waits between checks; tests replace it. */
+    @FunctionalInterface
+    interface Sleeper {
+        void sleep(long millis) throws InterruptedException;
+    }
+
+    private final StreamProxy proxy;
+    private final String stream;
+    private final String consumerName;
+    private final Sleeper sleeper;
+    private final LongSupplier nanoClock;
+    private final Duration timeout;
+    private String streamArn;
+
+    StreamConsumerRegistrar(StreamProxy proxy, String stream, String consumerName) {
+        this(proxy, stream, consumerName, Thread::sleep, System::nanoTime, ACTIVATION_TIMEOUT);
+    }
+
+    @VisibleForTesting
+    StreamConsumerRegistrar(
+            StreamProxy proxy,
+            String stream,
+            String consumerName,
+            Sleeper sleeper,
+            LongSupplier nanoClock,
+            Duration timeout) {
+        this.proxy = proxy;
+        this.stream = stream;
+        this.consumerName = consumerName;
+        this.sleeper = sleeper;
+        this.nanoClock = nanoClock;
+        this.timeout = timeout;
+    }
+
+    String consumerName() {
+        return consumerName;
+    }
+
+    /**
+     * The ARN of the active consumer, registered if need be.
+     *
+     * @param onRegistered told the consumer's ARN as soon as this call registered it
+     */
+    String ensureActive(Consumer<String> onRegistered) throws InterruptedException {
+        if (streamArn == null) {
+            streamArn = proxy.describeStreamSummary(stream).streamARN();
+        }
+        long deadline = nanoClock.getAsLong() + timeout.toNanos();
+        long wait = FIRST_WAIT_MILLIS;
+        String lastState = "not described yet";
+        while (true) {
+            ConsumerDescription consumer = null;
+            try {
+                consumer = proxy.describeStreamConsumer(streamArn, consumerName);
+            } catch (ResourceNotFoundException e) {
+                lastState = "missing";
+                try {
+                    String arn =
+                            proxy.registerStreamConsumer(streamArn, consumerName).consumerARN();
+                    LOG.info(
+                            "Registered stream consumer {} of stream {}: {}",
+                            consumerName,
+                            stream,
+                            arn);
+                    onRegistered.accept(arn);
+                    lastState = "registered";
+                } catch (ResourceInUseException | LimitExceededException again) {
+                    // Registered by someone else meanwhile, the stream is being updated, or too
+                    // many calls or consumers: look again later.
+                    lastState = again.getMessage();
+                    LOG.info(
+                            "Cannot register stream consumer {} of stream {} yet: {}",
+                            consumerName,
+                            stream,
+                            again.getMessage());
+                }
+            } catch (LimitExceededException e) {
+                lastState = e.getMessage();
+            }
+            if (consumer != null) {
+                if (consumer.consumerStatus() == ConsumerStatus.ACTIVE) {
+                    return consumer.consumerARN();
+                }
+                String status = String.valueOf(consumer.consumerStatus());
+                if (!status.equals(lastState)) {
+                    LOG.info(
+                            "Stream consumer {} of stream {} is {}; waiting",
+                            consumerName,
+                            stream,
+                            status);
+                }
+                lastState = status;
+            }
+            if (nanoClock.getAsLong() - deadline > 0) {
+                throw new FlinkRuntimeException(
+                        String.format(
+                                "Stream consumer '%s' of Kinesis stream '%s' did not become ACTIVE"
+                                        + " within %d s (last seen: %s)",
+                                consumerName, stream, timeout.toSeconds(), lastState));
+            }
+            sleeper.sleep(wait);
+            wait = Math.min(MAX_WAIT_MILLIS, wait * 2);
+        }
+    }
+
+    /** Whether the consumer exists and is active (a missing or deleting one is not). */
+    boolean isActive(String consumerArn) {
+        try {
+            return proxy.describeStreamConsumer(consumerArn).consumerStatus()
+                    == ConsumerStatus.ACTIVE;
+        } catch (ResourceNotFoundException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Loads what a later {@link #deregister} call needs beyond what registering and describing
+     * loaded, while the job's classes are still available (see {@link ConsumerDeregistrations}).
+     */
+    static void loadDeregistrationClasses() {
+        DeregisterStreamConsumerRequest.builder().consumerARN("unused").build();
+        DeregisterStreamConsumerResponse.builder().build();
+        try {
+            Class.forName(
+                    "software.amazon.awssdk.services.kinesis.transform"
+                            + ".DeregisterStreamConsumerRequestMarshaller",
+                    true,
+                    DeregisterStreamConsumerRequest.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            LOG.debug("The SDK has no DeregisterStreamConsumerRequestMarshaller to load", e);
+        }
+    }
+
+    /** Deregisters a consumer; one that is gone already is fine. */
+    static void deregister(StreamProxy proxy, String consumerArn) {
+        try {
+            proxy.deregisterStreamConsumer(consumerArn);
+            LOG.info("Deregistered stream consumer {}", consumerArn);
+        } catch (ResourceNotFoundException e) {
+            LOG.info("Stream consumer {} was deregistered already", consumerArn);
+        }
+    }
+}
