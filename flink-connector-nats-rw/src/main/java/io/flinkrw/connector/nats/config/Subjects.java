@@ -11,7 +11,7 @@ import java.util.TreeSet;
 
 /** Parses the {@code subject} option and checks that its subjects are valid and disjoint. */
 @Internal
-final class Subjects {
+public final class Subjects {
 
     private Subjects() {}
 
@@ -45,7 +45,11 @@ final class Subjects {
         return subjects;
     }
 
-    /** Whether {@code subject} is a valid subject filter. */
+    /**
+     * Whether {@code subject} is a valid subject filter, by nats-server's rule: non-empty tokens
+     * without whitespace, where only a token that is exactly {@code *} or {@code >} is a wildcard
+     * ({@code >} last); a token that merely contains one ({@code a*b}) is a literal.
+     */
     static boolean isValid(String subject) {
         if (subject.isEmpty()) {
             return false;
@@ -56,10 +60,7 @@ final class Subjects {
             if (token.isEmpty() || token.chars().anyMatch(Character::isWhitespace)) {
                 return false;
             }
-            if (token.contains(">") && (!token.equals(">") || i != tokens.length - 1)) {
-                return false;
-            }
-            if (token.contains("*") && !token.equals("*")) {
+            if (token.equals(">") && i != tokens.length - 1) {
                 return false;
             }
         }
@@ -87,7 +88,10 @@ final class Subjects {
         return new ArrayList<>(covered);
     }
 
-    /** Whether a message can be published to {@code subject}: valid and without wildcards. */
+    /**
+     * Whether a message can be published to {@code subject}: valid and without wildcard tokens
+     * (tokens that are exactly {@code *} or {@code >}).
+     */
     static boolean isPublishable(String subject) {
         if (!isValid(subject)) {
             return false;
@@ -116,7 +120,7 @@ final class Subjects {
     }
 
     /** Whether some subject matches both filters. */
-    static boolean overlap(String a, String b) {
+    public static boolean overlap(String a, String b) {
         String[] x = a.split("\\.");
         String[] y = b.split("\\.");
         int i = 0;

@@ -50,6 +50,24 @@ class SubjectNarrowingTest {
     }
 
     @Test
+    void onlyATokenThatIsExactlyAWildcardIsOne() {
+        // nats-server: a token that merely contains '*' or '>' is a literal.
+        assertThat(Subjects.isPublishable("orders.a*b")).isTrue();
+        assertThat(Subjects.isPublishable("orders.a>b")).isTrue();
+        assertThat(Subjects.isPublishable("orders.*x.>y")).isTrue();
+        assertThat(Subjects.isPublishable("*.orders")).isFalse();
+        assertThat(Subjects.isPublishable("orders\t.eu")).isFalse();
+        assertThat(Subjects.matches("orders.*", "orders.a*b")).isTrue();
+        assertThat(Subjects.matches("orders.a*b", "orders.ab")).isFalse();
+        assertThat(
+                        config("orders.*")
+                                .narrowedTo(Set.of("orders.a*b", "orders.a>b"))
+                                .splitSubjects())
+                .containsExactly("orders.a*b", "orders.a>b");
+        assertThat(config("orders.a*b").subjects()).containsExactly("orders.a*b");
+    }
+
+    @Test
     void narrowsToTheWantedSubjectsTheOptionCovers() {
         NatsSourceConfig narrowed =
                 config("orders.*,pay.>")

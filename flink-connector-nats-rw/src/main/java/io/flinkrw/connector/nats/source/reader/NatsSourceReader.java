@@ -12,23 +12,19 @@ import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The NATS source reader: one connection shared by its splits, closed with it; acks deliveries
- * after the checkpoint that covers them completes, when the consumers take acks.
+ * after the checkpoint that covers them completes, when the consumers take acks. A restored split
+ * of a subject this source no longer reads is taken and reported finished at once (see {@link
+ * NatsSubjectSplitReader}), which releases the watermark output Flink made for it.
  */
 @Internal
 public final class NatsSourceReader<T>
         extends SingleThreadMultiplexSourceReaderBase<
                 NatsRecord, T, NatsSubjectSplit, NatsSubjectSplitState> {
-
-    private static final Logger LOG = LoggerFactory.getLogger(NatsSourceReader.class);
 
     private final NatsSourceConfig config;
     private final NatsReaderConnection connection;
@@ -74,30 +70,6 @@ public final class NatsSourceReader<T>
                 deserializer,
                 context,
                 limit);
-    }
-
-    /**
-     * Reads the splits of subjects this source reads. A split restored from a job that read other
-     * subjects (its query narrowed {@code subject} differently, or the option changed) is dropped:
-     * reading it would return rows the query does not ask for, and twice when its subject is also
-     * read under another entry.
-     */
-    @Override
-    public void addSplits(List<NatsSubjectSplit> splits) {
-        List<NatsSubjectSplit> read = new ArrayList<>(splits.size());
-        for (NatsSubjectSplit split : splits) {
-            if (config.splitSubjects().contains(split.subject())) {
-                read.add(split);
-            } else {
-                LOG.info(
-                        "Dropping split {}: this source reads subjects {}",
-                        split,
-                        config.splitSubjects());
-            }
-        }
-        if (!read.isEmpty()) {
-            super.addSplits(read);
-        }
     }
 
     @Override

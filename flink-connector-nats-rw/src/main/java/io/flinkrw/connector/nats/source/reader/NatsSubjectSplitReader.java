@@ -13,6 +13,9 @@ import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsRemoval;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
@@ -27,10 +30,14 @@ import java.util.Map;
  * the reader's shared connection. Only I/O happens here: decoding is the emitter's job.
  *
  * <p>A fetch first takes what has arrived for every split without waiting; only when nothing has,
- * it waits briefly on one split, taking turns, so a quiet split never delays a busy one.
+ * it waits briefly on one split, taking turns, so a quiet split never delays a busy one. A split of
+ * a subject the source does not read (restored from a job that read other subjects) is finished
+ * without being read.
  */
 @Internal
 public final class NatsSubjectSplitReader implements SplitReader<NatsRecord, NatsSubjectSplit> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NatsSubjectSplitReader.class);
 
     /** The longest a fetch waits when nothing has arrived. */
     private static final Duration IDLE_WAIT = Duration.ofMillis(100);
@@ -85,11 +92,7 @@ public final class NatsSubjectSplitReader implements SplitReader<NatsRecord, Nat
             throw new InterruptedIOException("Interrupted while fetching from NATS");
         }
         wokenUp = false;
-        for (String splitId : finishedSplits) {
-            records.addFinishedSplit(splitId);
-        }
-        finishedSplits.clear();
-        return records.build();
+        return withFinishedSplits(records);
     }
 
     /** The reader emitted its limit of records: every split is done. */
@@ -99,6 +102,12 @@ public final class NatsSubjectSplitReader implements SplitReader<NatsRecord, Nat
             finishedSplits.add(consumer.splitId());
         }
         consumers.clear();
+        return withFinishedSplits(records);
+    }
+
+    /** {@code records} and the splits finished since the last fetch. */
+    private RecordsWithSplitIds<NatsRecord> withFinishedSplits(
+            RecordsBySplits.Builder<NatsRecord> records) {
         finishedSplits.forEach(records::addFinishedSplit);
         finishedSplits.clear();
         return records.build();
@@ -122,6 +131,17 @@ public final class NatsSubjectSplitReader implements SplitReader<NatsRecord, Nat
     public void handleSplitsChanges(SplitsChange<NatsSubjectSplit> splitsChanges) {
         if (splitsChanges instanceof SplitsAddition) {
             for (NatsSubjectSplit split : splitsChanges.splits()) {
+                if (!config.splitSubjects().contains(split.subject())) {
+                    // Restored from a job that read other subjects (its query narrowed 'subject'
+                    // differently, or the option changed): reading it would return rows the
+                    // query does not ask for. Finishing it releases its watermark output.
+                    LOG.info(
+                            "Finishing split {} unread: this source reads subjects {}",
+                            split,
+                            config.splitSubjects());
+                    finishedSplits.add(split.splitId());
+                    continue;
+                }
                 SubjectConsumer consumer =
                         new SubjectConsumer(
                                 split,

@@ -203,6 +203,55 @@ class NatsSourceEnumeratorTest {
     }
 
     @Test
+    void aSubjectTakenOffTheListAndPutBackIsReadAgain() throws Throwable {
+        NatsEnumState first = runAndSnapshot(List.of("s.a", "s.b"), null);
+        assertThat(first.assignedSplitIds()).containsExactlyInAnyOrder("s.a", "s.b");
+
+        // Run 2 reads "s.a" only: its reader drops the restored split "s.b".
+        NatsEnumState second = runAndSnapshot(List.of("s.a"), first);
+        assertThat(second.assignedSplitIds()).containsExactly("s.a");
+
+        // Run 3 reads "s.b" again: it is planned anew and assigned.
+        planned.clear();
+        try (MockSplitEnumeratorContext<NatsSubjectSplit> context =
+                new MockSplitEnumeratorContext<>(1)) {
+            NatsSourceEnumerator enumerator =
+                    new NatsSourceEnumerator(
+                            context,
+                            List.of("s.a", "s.b"),
+                            Boundedness.CONTINUOUS_UNBOUNDED,
+                            planner(NatsSubjectSplit.NO_STOPPING_SEQUENCE),
+                            second);
+            register(context, 0);
+            enumerator.start();
+            context.runNextOneTimeCallable();
+            assertThat(planned).containsExactly(List.of("s.b"));
+            assertThat(assigned(context)).isEqualTo(Map.of(0, List.of("s.b")));
+        }
+    }
+
+    /** Starts an enumerator over {@code subjects}, lets it assign everything, snapshots it. */
+    private NatsEnumState runAndSnapshot(List<String> subjects, NatsEnumState restored)
+            throws Throwable {
+        try (MockSplitEnumeratorContext<NatsSubjectSplit> context =
+                new MockSplitEnumeratorContext<>(1)) {
+            NatsSourceEnumerator enumerator =
+                    new NatsSourceEnumerator(
+                            context,
+                            subjects,
+                            Boundedness.CONTINUOUS_UNBOUNDED,
+                            planner(NatsSubjectSplit.NO_STOPPING_SEQUENCE),
+                            restored);
+            register(context, 0);
+            enumerator.start();
+            if (!context.getOneTimeCallables().isEmpty()) {
+                context.runNextOneTimeCallable();
+            }
+            return enumerator.snapshotState(1);
+        }
+    }
+
+    @Test
     void restoredEnumeratorWithEverySubjectKnownDoesNoIo() throws Throwable {
         NatsEnumState state = new NatsEnumState(Set.of("s.a", "s.b", "s.c"), List.of());
         try (MockSplitEnumeratorContext<NatsSubjectSplit> context =
