@@ -5,10 +5,12 @@ import io.flinkrw.common.source.RecordLimit;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
+import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.table.connector.format.DecodingFormat;
 import org.apache.flink.table.connector.source.DynamicTableSource;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.DataType;
+import org.apache.flink.types.RowKind;
 import org.apache.flink.util.Preconditions;
 
 import javax.annotation.Nullable;
@@ -70,6 +72,28 @@ public final class TableSourcePushDowns {
         this.limit = limit;
     }
 
+    /**
+     * Whether a source with this changelog may take a limit ({@code SupportsLimitPushDown}): only
+     * an insert-only one. The planner normalizes an upsert or retracting changelog above the scan,
+     * where a reader that stopped after n rows would leave keys at stale values. Without the
+     * push-down, Flink's own limit above the source still applies.
+     */
+    public static boolean canPushLimit(ChangelogMode sourceChangelog) {
+        return sourceChangelog.containsOnly(RowKind.INSERT);
+    }
+
+    /**
+     * Whether a source with this changelog and {@code scan.parallelism} may take the planner's
+     * projection ({@code SupportsProjectionPushDown}). Not when the changelog is not insert-only
+     * and the parallelism is set: Flink's planner then partitions the source's output by the
+     * primary key, taking the key's positions in the full physical row, which a projection moves (a
+     * query of fewer columns fails, a reordering one partitions by the wrong column).
+     */
+    public static boolean canPushProjection(
+            ChangelogMode sourceChangelog, @Nullable Integer parallelism) {
+        return parallelism == null || sourceChangelog.containsOnly(RowKind.INSERT);
+    }
+
     /** The metadata keys the produced rows end with, in order. */
     public List<String> metadataKeys() {
         return metadataKeys;
@@ -114,6 +138,7 @@ public final class TableSourcePushDowns {
         return watermarkStrategy != null ? watermarkStrategy : WatermarkStrategy.noWatermarks();
     }
 
+    /** An independent copy, for the table source's {@code copy()}. */
     public TableSourcePushDowns copy() {
         TableSourcePushDowns copy = new TableSourcePushDowns(physicalDataType);
         copy.projection = projection;

@@ -3,15 +3,21 @@ package io.flinkrw.common.table;
 import io.flinkrw.common.source.RecordLimit;
 
 import org.apache.flink.api.common.eventtime.NoWatermarksGenerator;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.api.DataTypes;
+import org.apache.flink.table.connector.ChangelogMode;
+import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.DataType;
 
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -85,5 +91,60 @@ class TableSourcePushDownsTest {
                 .isEqualTo(SourceWatermarkOptions.NONE);
         assertThat(fromTable.strategy().getAlignmentParameters().getWatermarkGroup())
                 .isEqualTo("g");
+    }
+
+    @Test
+    void limitOnlyIntoInsertOnlyChangelogsAndProjectionUnlessUpsertWithParallelism() {
+        assertThat(TableSourcePushDowns.canPushLimit(ChangelogMode.insertOnly())).isTrue();
+        assertThat(TableSourcePushDowns.canPushLimit(ChangelogMode.upsert())).isFalse();
+        assertThat(TableSourcePushDowns.canPushLimit(ChangelogMode.all())).isFalse();
+        assertThat(TableSourcePushDowns.canPushProjection(ChangelogMode.insertOnly(), 3)).isTrue();
+        assertThat(TableSourcePushDowns.canPushProjection(ChangelogMode.upsert(), null)).isTrue();
+        assertThat(TableSourcePushDowns.canPushProjection(ChangelogMode.upsert(), 3)).isFalse();
+        assertThat(TableSourcePushDowns.canPushProjection(ChangelogMode.all(), 3)).isFalse();
+    }
+
+    /** The watermarks {@code strategy} emits for records at 1000, 3000, 2000, then periodically. */
+    private static List<Long> watermarks(WatermarkStrategy<RowData> strategy) {
+        List<Long> emitted = new ArrayList<>();
+        WatermarkOutput output =
+                new WatermarkOutput() {
+                    @Override
+                    public void emitWatermark(Watermark watermark) {
+                        emitted.add(watermark.getTimestamp());
+                    }
+
+                    @Override
+                    public void markIdle() {}
+
+                    @Override
+                    public void markActive() {}
+                };
+        WatermarkGenerator<RowData> generator = strategy.createWatermarkGenerator(null);
+        for (long timestamp : new long[] {1000, 3000, 2000}) {
+            generator.onEvent(GenericRowData.of(), timestamp, output);
+        }
+        emitted.add(-1L);
+        generator.onPeriodicEmit(output);
+        return emitted;
+    }
+
+    @Test
+    void sourceWatermarksAreEmittedAfterEveryRecordWithOnEvent() {
+        SourceWatermarkOptions onEvent =
+                SourceWatermarkOptions.from(
+                        Configuration.fromMap(Map.of("scan.watermark.emit.strategy", "on-event")),
+                        new Configuration());
+        assertThat(watermarks(onEvent.strategy())).containsExactly(999L, 2999L, -1L);
+        assertThat(onEvent).isNotEqualTo(SourceWatermarkOptions.NONE);
+        assertThat(onEvent.toString()).contains("emit=on-event");
+
+        SourceWatermarkOptions periodic =
+                SourceWatermarkOptions.from(
+                        Configuration.fromMap(
+                                Map.of("scan.watermark.emit.strategy", "on-periodic")),
+                        new Configuration());
+        assertThat(periodic).isEqualTo(SourceWatermarkOptions.NONE);
+        assertThat(watermarks(periodic.strategy())).containsExactly(-1L, 2999L);
     }
 }

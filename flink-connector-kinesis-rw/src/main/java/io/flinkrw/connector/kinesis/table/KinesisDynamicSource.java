@@ -42,17 +42,20 @@ import java.util.Objects;
  *   <li>the watermark, generated per shard inside the source, or the arrival time of the records
  *       for {@code SOURCE_WATERMARK()};
  *   <li>the projection, into the format (the rw formats skip the fields no column selects);
- *   <li>a limit per reader on bounded reads, and {@code scan.parallelism}.
+ *   <li>a limit per reader on bounded reads of an insert-only changelog, and {@code
+ *       scan.parallelism}.
  * </ul>
+ *
+ * <p>{@link #of} builds the class that takes what the table allows: {@link Limiting} (projection
+ * and limit) for an insert-only changelog, {@link Projecting} for an upsert one, and this class
+ * itself for an upsert one with {@code scan.parallelism} (see {@link TableSourcePushDowns}).
  */
 @Internal
-public final class KinesisDynamicSource
+public class KinesisDynamicSource
         implements ScanTableSource,
                 SupportsReadingMetadata,
-                SupportsProjectionPushDown,
                 SupportsWatermarkPushDown,
-                SupportsSourceWatermark,
-                SupportsLimitPushDown {
+                SupportsSourceWatermark {
 
     /** The suffix of the source operator's uid, when the planner generates uids. */
     private static final String UID_SUFFIX = "kinesis-source";
@@ -65,9 +68,36 @@ public final class KinesisDynamicSource
     private final String tableIdentifier;
     private final SourceWatermarkOptions sourceWatermarkOptions;
 
-    private TableSourcePushDowns pushDowns;
+    private final TableSourcePushDowns pushDowns;
 
-    public KinesisDynamicSource(
+    /** The table source, of the class that takes the projection and limit the table allows. */
+    public static KinesisDynamicSource of(
+            DataType physicalDataType,
+            DecodingFormat<DeserializationSchema<RowData>> decodingFormat,
+            KinesisSourceConfig config,
+            boolean hasPrimaryKey,
+            @Nullable Integer parallelism,
+            String tableIdentifier,
+            SourceWatermarkOptions sourceWatermarkOptions) {
+        KinesisDynamicSource source =
+                new KinesisDynamicSource(
+                        physicalDataType,
+                        decodingFormat,
+                        config,
+                        hasPrimaryKey,
+                        parallelism,
+                        tableIdentifier,
+                        sourceWatermarkOptions);
+        ChangelogMode changelog = source.getChangelogMode();
+        if (!TableSourcePushDowns.canPushProjection(changelog, parallelism)) {
+            return source;
+        }
+        return TableSourcePushDowns.canPushLimit(changelog)
+                ? new Limiting(source)
+                : new Projecting(source);
+    }
+
+    private KinesisDynamicSource(
             DataType physicalDataType,
             DecodingFormat<DeserializationSchema<RowData>> decodingFormat,
             KinesisSourceConfig config,
@@ -83,6 +113,18 @@ public final class KinesisDynamicSource
         this.tableIdentifier = tableIdentifier;
         this.sourceWatermarkOptions = sourceWatermarkOptions;
         this.pushDowns = new TableSourcePushDowns(physicalDataType);
+    }
+
+    /** A copy of {@code source}, with copies of what was pushed into it. */
+    private KinesisDynamicSource(KinesisDynamicSource source) {
+        this.physicalDataType = source.physicalDataType;
+        this.decodingFormat = source.decodingFormat;
+        this.config = source.config;
+        this.hasPrimaryKey = source.hasPrimaryKey;
+        this.parallelism = source.parallelism;
+        this.tableIdentifier = source.tableIdentifier;
+        this.sourceWatermarkOptions = source.sourceWatermarkOptions;
+        this.pushDowns = source.pushDowns.copy();
     }
 
     @Override
@@ -130,16 +172,6 @@ public final class KinesisDynamicSource
     }
 
     @Override
-    public boolean supportsNestedProjection() {
-        return ProjectedPayloadFormat.supportsNestedProjection(decodingFormat);
-    }
-
-    @Override
-    public void applyProjection(int[][] projectedFields, DataType producedDataType) {
-        pushDowns.applyProjection(projectedFields);
-    }
-
-    @Override
     public void applyWatermark(WatermarkStrategy<RowData> watermarkStrategy) {
         pushDowns.applyWatermark(watermarkStrategy);
     }
@@ -149,25 +181,9 @@ public final class KinesisDynamicSource
         pushDowns.applySourceWatermark();
     }
 
-    /** Bounded reads stop each reader after {@code limit} records; unbounded reads ignore it. */
-    @Override
-    public void applyLimit(long limit) {
-        pushDowns.applyLimit(limit);
-    }
-
     @Override
     public DynamicTableSource copy() {
-        KinesisDynamicSource copy =
-                new KinesisDynamicSource(
-                        physicalDataType,
-                        decodingFormat,
-                        config,
-                        hasPrimaryKey,
-                        parallelism,
-                        tableIdentifier,
-                        sourceWatermarkOptions);
-        copy.pushDowns = pushDowns.copy();
-        return copy;
+        return new KinesisDynamicSource(this);
     }
 
     @Override
@@ -180,9 +196,14 @@ public final class KinesisDynamicSource
         return config;
     }
 
+    /** What the planner pushed in; for tests. */
+    TableSourcePushDowns pushDowns() {
+        return pushDowns;
+    }
+
     @Override
     public boolean equals(Object o) {
-        if (!(o instanceof KinesisDynamicSource)) {
+        if (o == null || o.getClass() != getClass()) {
             return false;
         }
         KinesisDynamicSource that = (KinesisDynamicSource) o;
@@ -218,5 +239,49 @@ public final class KinesisDynamicSource
     @Override
     public int hashCode() {
         return Objects.hash(physicalDataType, config, hasPrimaryKey, pushDowns);
+    }
+
+    /** A Kinesis table source that also takes the planner's projection into the format. */
+    static class Projecting extends KinesisDynamicSource implements SupportsProjectionPushDown {
+
+        private Projecting(KinesisDynamicSource source) {
+            super(source);
+        }
+
+        @Override
+        public boolean supportsNestedProjection() {
+            return ProjectedPayloadFormat.supportsNestedProjection(super.decodingFormat);
+        }
+
+        @Override
+        public void applyProjection(int[][] projectedFields, DataType producedDataType) {
+            pushDowns().applyProjection(projectedFields);
+        }
+
+        @Override
+        public DynamicTableSource copy() {
+            return new Projecting(this);
+        }
+    }
+
+    /**
+     * A Kinesis table source of an insert-only changelog: also takes a limit, and bounded reads
+     * stop each reader after that many records (unbounded reads ignore it).
+     */
+    static final class Limiting extends Projecting implements SupportsLimitPushDown {
+
+        private Limiting(KinesisDynamicSource source) {
+            super(source);
+        }
+
+        @Override
+        public void applyLimit(long limit) {
+            pushDowns().applyLimit(limit);
+        }
+
+        @Override
+        public DynamicTableSource copy() {
+            return new Limiting(this);
+        }
     }
 }

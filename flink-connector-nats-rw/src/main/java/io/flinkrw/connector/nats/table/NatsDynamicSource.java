@@ -53,18 +53,21 @@ import java.util.Set;
  *   <li>the projection, into the format (the rw formats skip the fields no column selects);
  *   <li>{@code subject = '...'} / {@code subject IN (...)} on the {@code subject} metadata column,
  *       which narrows the subjects read (one split per published subject);
- *   <li>a limit per reader on bounded reads, and {@code scan.parallelism}.
+ *   <li>a limit per reader on bounded reads of an insert-only changelog, and {@code
+ *       scan.parallelism}.
  * </ul>
+ *
+ * <p>{@link #of} builds the class that takes what the table allows: {@link Limiting} (projection
+ * and limit) for an insert-only changelog, {@link Projecting} for an upsert one, and this class
+ * itself for an upsert one with {@code scan.parallelism} (see {@link TableSourcePushDowns}).
  */
 @Internal
-public final class NatsDynamicSource
+public class NatsDynamicSource
         implements ScanTableSource,
                 SupportsReadingMetadata,
-                SupportsProjectionPushDown,
                 SupportsWatermarkPushDown,
                 SupportsSourceWatermark,
-                SupportsFilterPushDown,
-                SupportsLimitPushDown {
+                SupportsFilterPushDown {
 
     private static final Logger LOG = LoggerFactory.getLogger(NatsDynamicSource.class);
 
@@ -87,9 +90,13 @@ public final class NatsDynamicSource
     /** The options; narrowed to the subjects a pushed filter allows. */
     @Nullable private NatsSourceConfig config;
 
-    private TableSourcePushDowns pushDowns;
+    private final TableSourcePushDowns pushDowns;
 
-    NatsDynamicSource(
+    /**
+     * The table source of valid options, of the class that takes the projection and limit the table
+     * allows.
+     */
+    static NatsDynamicSource of(
             NatsSourceConfig config,
             DecodingFormat<DeserializationSchema<RowData>> format,
             DataType physicalDataType,
@@ -98,16 +105,24 @@ public final class NatsDynamicSource
             @Nullable Integer parallelism,
             SourceWatermarkOptions sourceWatermarkOptions,
             Set<String> subjectColumns) {
-        this(
-                config,
-                format,
-                physicalDataType,
-                hasPrimaryKey,
-                tableIdentifier,
-                parallelism,
-                sourceWatermarkOptions,
-                subjectColumns,
-                null);
+        NatsDynamicSource source =
+                new NatsDynamicSource(
+                        config,
+                        format,
+                        physicalDataType,
+                        hasPrimaryKey,
+                        tableIdentifier,
+                        parallelism,
+                        sourceWatermarkOptions,
+                        subjectColumns,
+                        null);
+        ChangelogMode changelog = source.getChangelogMode();
+        if (!TableSourcePushDowns.canPushProjection(changelog, parallelism)) {
+            return source;
+        }
+        return TableSourcePushDowns.canPushLimit(changelog)
+                ? new Limiting(source)
+                : new Projecting(source);
     }
 
     private NatsDynamicSource(
@@ -130,6 +145,20 @@ public final class NatsDynamicSource
         this.subjectColumns = Set.copyOf(subjectColumns);
         this.invalidOptions = invalidOptions;
         this.pushDowns = new TableSourcePushDowns(physicalDataType);
+    }
+
+    /** A copy of {@code source}, with copies of what was pushed into it. */
+    private NatsDynamicSource(NatsDynamicSource source) {
+        this.config = source.config;
+        this.format = source.format;
+        this.physicalDataType = source.physicalDataType;
+        this.hasPrimaryKey = source.hasPrimaryKey;
+        this.tableIdentifier = source.tableIdentifier;
+        this.parallelism = source.parallelism;
+        this.sourceWatermarkOptions = source.sourceWatermarkOptions;
+        this.subjectColumns = source.subjectColumns;
+        this.invalidOptions = source.invalidOptions;
+        this.pushDowns = source.pushDowns.copy();
     }
 
     /** A table whose options are invalid; planning it fails with {@code error}. */
@@ -200,16 +229,6 @@ public final class NatsDynamicSource
     }
 
     @Override
-    public boolean supportsNestedProjection() {
-        return format != null && ProjectedPayloadFormat.supportsNestedProjection(format);
-    }
-
-    @Override
-    public void applyProjection(int[][] projectedFields, DataType producedDataType) {
-        pushDowns.applyProjection(projectedFields);
-    }
-
-    @Override
     public void applyWatermark(WatermarkStrategy<RowData> watermarkStrategy) {
         pushDowns.applyWatermark(watermarkStrategy);
     }
@@ -257,27 +276,9 @@ public final class NatsDynamicSource
         return Result.of(accepted, remaining);
     }
 
-    /** Bounded reads stop each reader after {@code limit} records; unbounded reads ignore it. */
-    @Override
-    public void applyLimit(long limit) {
-        pushDowns.applyLimit(limit);
-    }
-
     @Override
     public DynamicTableSource copy() {
-        NatsDynamicSource copy =
-                new NatsDynamicSource(
-                        config,
-                        format,
-                        physicalDataType,
-                        hasPrimaryKey,
-                        tableIdentifier,
-                        parallelism,
-                        sourceWatermarkOptions,
-                        subjectColumns,
-                        invalidOptions);
-        copy.pushDowns = pushDowns.copy();
-        return copy;
+        return new NatsDynamicSource(this);
     }
 
     @Override
@@ -291,9 +292,14 @@ public final class NatsDynamicSource
         return config;
     }
 
+    /** What the planner pushed in; for tests. */
+    TableSourcePushDowns pushDowns() {
+        return pushDowns;
+    }
+
     @Override
     public boolean equals(Object o) {
-        if (!(o instanceof NatsDynamicSource)) {
+        if (o == null || o.getClass() != getClass()) {
             return false;
         }
         NatsDynamicSource that = (NatsDynamicSource) o;
@@ -331,5 +337,49 @@ public final class NatsDynamicSource
                 + ", "
                 + pushDowns
                 + '}';
+    }
+
+    /** A NATS table source that also takes the planner's projection into the format. */
+    static class Projecting extends NatsDynamicSource implements SupportsProjectionPushDown {
+
+        private Projecting(NatsDynamicSource source) {
+            super(source);
+        }
+
+        @Override
+        public boolean supportsNestedProjection() {
+            return ProjectedPayloadFormat.supportsNestedProjection(super.format);
+        }
+
+        @Override
+        public void applyProjection(int[][] projectedFields, DataType producedDataType) {
+            pushDowns().applyProjection(projectedFields);
+        }
+
+        @Override
+        public DynamicTableSource copy() {
+            return new Projecting(this);
+        }
+    }
+
+    /**
+     * A NATS table source of an insert-only changelog: also takes a limit, and bounded reads stop
+     * each reader after that many records (unbounded reads ignore it).
+     */
+    static final class Limiting extends Projecting implements SupportsLimitPushDown {
+
+        private Limiting(NatsDynamicSource source) {
+            super(source);
+        }
+
+        @Override
+        public void applyLimit(long limit) {
+            pushDowns().applyLimit(limit);
+        }
+
+        @Override
+        public DynamicTableSource copy() {
+            return new Limiting(this);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.flinkrw.connector.nats.table;
 
+import io.flinkrw.common.config.OptionValidation;
 import io.flinkrw.common.config.SecretOptions;
 import io.flinkrw.common.table.SourceWatermarkOptions;
 import io.flinkrw.connector.nats.config.NatsConnectorOptions;
@@ -72,15 +73,14 @@ public class NatsDynamicTableFactory implements DynamicTableSourceFactory {
                     helper.discoverDecodingFormat(
                             DeserializationFormatFactory.class, FactoryUtil.FORMAT);
             helper.validate();
-            return new NatsDynamicSource(
+            return NatsDynamicSource.of(
                     config,
                     format,
                     physicalDataType,
                     context.getPrimaryKeyIndexes().length > 0,
                     tableIdentifier,
-                    helper.getOptions()
-                            .getOptional(NatsConnectorOptions.SCAN_PARALLELISM)
-                            .orElse(null),
+                    OptionValidation.positive(
+                            helper.getOptions(), NatsConnectorOptions.SCAN_PARALLELISM),
                     SourceWatermarkOptions.from(helper.getOptions(), context.getConfiguration()),
                     subjectColumns(context.getCatalogTable().getResolvedSchema()));
         } catch (ValidationException e) {

@@ -56,6 +56,20 @@ class NatsTablePlanTest {
                         + columns
                         + ")"
                         + with("scan.bounded.mode", "latest", "scan.parallelism", "3"));
+        String keyedColumns =
+                " name STRING, price DOUBLE, id BIGINT NOT NULL,"
+                        + " subj STRING METADATA FROM 'subject' VIRTUAL,"
+                        + " PRIMARY KEY (id) NOT ENFORCED";
+        tables.executeSql(
+                "CREATE TABLE keyed ("
+                        + keyedColumns
+                        + ")"
+                        + with("scan.bounded.mode", "latest", "scan.parallelism", "3"));
+        tables.executeSql(
+                "CREATE TABLE keyed_default_parallelism ("
+                        + keyedColumns
+                        + ")"
+                        + with("scan.bounded.mode", "latest"));
     }
 
     /** The optimized execution plan's source scan line. */
@@ -121,5 +135,53 @@ class NatsTablePlanTest {
                 .containsPattern(
                         "\"contents\" : \"Source: NatsSource-default_catalog.default_database"
                                 + ".bounded\",\\s*\"parallelism\" : 3");
+    }
+
+    /** The job graph of {@code query}: planning and translation into transformations. */
+    private static String jobPlan(String query) {
+        return tables.explainSql(query, ExplainDetail.JSON_EXECUTION_PLAN);
+    }
+
+    @Test
+    void aKeyedTableWithScanParallelismKeepsEveryPhysicalColumn() {
+        // The planner partitions the scan's output by the key's position in the physical row:
+        // a projection would move it (out of the row here, onto 'price' if reordered).
+        for (String query :
+                new String[] {
+                    "SELECT id, name FROM keyed",
+                    "SELECT name, id FROM keyed",
+                    "SELECT id, subj FROM keyed"
+                }) {
+            assertThat(scan(query)).as(query).doesNotContain("project=");
+            assertThat(jobPlan(query))
+                    .as(query)
+                    .containsPattern(
+                            "\"contents\" : \"Source: NatsSource-default_catalog.default_database"
+                                    + ".keyed\",\\s*\"parallelism\" : 3");
+        }
+    }
+
+    @Test
+    void aKeyedTableWithoutScanParallelismIsProjected() {
+        assertThat(scan("SELECT name, id FROM keyed_default_parallelism"))
+                .contains("project=[name, id]");
+        assertThat(jobPlan("SELECT name, id FROM keyed_default_parallelism")).contains("Source");
+    }
+
+    @Test
+    void anInsertOnlyTableWithScanParallelismIsProjected() {
+        assertThat(scan("SELECT price, name FROM bounded")).contains("project=[price, name]");
+        assertThat(jobPlan("SELECT price, name FROM bounded"))
+                .containsPattern(
+                        "\"contents\" : \"Source: NatsSource-default_catalog.default_database"
+                                + ".bounded\",\\s*\"parallelism\" : 3");
+    }
+
+    @Test
+    void aLimitIsNotPushedIntoAKeyedTable() {
+        // Each reader stopping after n upserts would leave keys at stale values.
+        assertThat(scan("SELECT name FROM keyed_default_parallelism LIMIT 5"))
+                .doesNotContain("limit=");
+        assertThat(scan("SELECT id, name FROM keyed LIMIT 5")).doesNotContain("limit=");
     }
 }
