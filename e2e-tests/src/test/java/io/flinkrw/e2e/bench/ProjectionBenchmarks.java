@@ -3,18 +3,17 @@ package io.flinkrw.e2e.bench;
 import io.flinkrw.formats.RwRowDeserializationSchema;
 import io.flinkrw.formats.avro.RwAvroFormatFactory;
 import io.flinkrw.formats.protobuf.RwProtobufFormatFactory;
+import io.flinkrw.formats.testutils.WideRecords;
 
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
-import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.connector.format.DecodingFormat;
 import org.apache.flink.table.connector.format.ProjectableDecodingFormat;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.factories.DeserializationFormatFactory;
 import org.apache.flink.table.runtime.connector.source.ScanRuntimeProviderContext;
-import org.apache.flink.table.types.DataType;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.SimpleUserCodeClassLoader;
 import org.apache.flink.util.UserCodeClassLoader;
@@ -75,7 +74,7 @@ import java.util.concurrent.TimeUnit;
 public class ProjectionBenchmarks {
 
     static final int RECORDS = 10_000;
-    static final int FIELDS = 20;
+    static final int FIELDS = WideRecords.FIELDS;
 
     /** The two columns of the narrow query: a BIGINT and a STRING from the end of the record. */
     static final int[][] TWO_COLUMNS = {{16}, {13}};
@@ -86,43 +85,6 @@ public class ProjectionBenchmarks {
     private DeserializationSchema<RowData> avroTwo;
     private DeserializationSchema<RowData> protobufAll;
     private DeserializationSchema<RowData> protobufTwo;
-
-    /** Column i: BIGINT, STRING, DOUBLE, INT in turn. */
-    static DataType table() {
-        DataTypes.Field[] fields = new DataTypes.Field[FIELDS];
-        for (int i = 0; i < FIELDS; i++) {
-            DataType type;
-            switch (i % 4) {
-                case 0:
-                    type = DataTypes.BIGINT();
-                    break;
-                case 1:
-                    type = DataTypes.STRING();
-                    break;
-                case 2:
-                    type = DataTypes.DOUBLE();
-                    break;
-                default:
-                    type = DataTypes.INT();
-            }
-            fields[i] = DataTypes.FIELD("f" + (i + 1), type);
-        }
-        return DataTypes.ROW(fields).notNull();
-    }
-
-    static String avsc() {
-        String[] types = {"long", "string", "double", "int"};
-        StringBuilder fields = new StringBuilder();
-        for (int i = 0; i < FIELDS; i++) {
-            fields.append(i == 0 ? "" : ", ")
-                    .append(
-                            String.format(
-                                    "{\"name\": \"f%d\", \"type\": \"%s\"}", i + 1, types[i % 4]));
-        }
-        return "{\"type\": \"record\", \"name\": \"Wide\", \"namespace\": \"bench\", \"fields\": ["
-                + fields
-                + "]}";
-    }
 
     static String proto() {
         String[] types = {"int64", "string", "double", "int32"};
@@ -138,10 +100,10 @@ public class ProjectionBenchmarks {
     public void setUp() throws Exception {
         Path dir = Files.createTempDirectory("projection-bench");
         Path avscFile = dir.resolve("wide.avsc");
-        Files.writeString(avscFile, avsc());
+        Files.writeString(avscFile, WideRecords.avsc());
         Path protoFile = dir.resolve("wide.proto");
         Files.writeString(protoFile, proto());
-        generate(new Schema.Parser().parse(avsc()));
+        generate(new Schema.Parser().parse(WideRecords.avsc()));
 
         Map<String, String> avroOptions = Map.of("schema.location", avscFile.toUri().toString());
         Map<String, String> protoOptions =
@@ -210,7 +172,9 @@ public class ProjectionBenchmarks {
         DeserializationSchema<RowData> decoder =
                 ((ProjectableDecodingFormat<DeserializationSchema<RowData>>) format)
                         .createRuntimeDecoder(
-                                ScanRuntimeProviderContext.INSTANCE, table(), columns);
+                                ScanRuntimeProviderContext.INSTANCE,
+                                WideRecords.rowType(),
+                                columns);
         decoder.open(
                 new DeserializationSchema.InitializationContext() {
                     @Override
@@ -362,7 +326,7 @@ public class ProjectionBenchmarks {
             }
         }
         ProjectionBenchmarks sizes = new ProjectionBenchmarks();
-        sizes.generate(new Schema.Parser().parse(avsc()));
+        sizes.generate(new Schema.Parser().parse(WideRecords.avsc()));
         StringBuilder report = new StringBuilder();
         report.append(
                 String.format(

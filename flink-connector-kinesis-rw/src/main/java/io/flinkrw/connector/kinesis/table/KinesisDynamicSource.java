@@ -1,7 +1,8 @@
 package io.flinkrw.connector.kinesis.table;
 
+import io.flinkrw.common.table.LimitsEachReader;
 import io.flinkrw.common.table.MetadataReader;
-import io.flinkrw.common.table.ProjectedPayloadFormat;
+import io.flinkrw.common.table.ProjectsIntoFormat;
 import io.flinkrw.common.table.SourceScanProvider;
 import io.flinkrw.common.table.SourceWatermarkOptions;
 import io.flinkrw.common.table.TableRowDeserializer;
@@ -17,8 +18,6 @@ import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.table.connector.format.DecodingFormat;
 import org.apache.flink.table.connector.source.DynamicTableSource;
 import org.apache.flink.table.connector.source.ScanTableSource;
-import org.apache.flink.table.connector.source.abilities.SupportsLimitPushDown;
-import org.apache.flink.table.connector.source.abilities.SupportsProjectionPushDown;
 import org.apache.flink.table.connector.source.abilities.SupportsReadingMetadata;
 import org.apache.flink.table.connector.source.abilities.SupportsSourceWatermark;
 import org.apache.flink.table.connector.source.abilities.SupportsWatermarkPushDown;
@@ -196,9 +195,14 @@ public class KinesisDynamicSource
         return config;
     }
 
-    /** What the planner pushed in; for tests. */
-    TableSourcePushDowns pushDowns() {
+    /** What the planner pushed in. */
+    public TableSourcePushDowns pushDowns() {
         return pushDowns;
+    }
+
+    /** The table's format. */
+    public DecodingFormat<DeserializationSchema<RowData>> decodingFormat() {
+        return decodingFormat;
     }
 
     @Override
@@ -242,20 +246,10 @@ public class KinesisDynamicSource
     }
 
     /** A Kinesis table source that also takes the planner's projection into the format. */
-    static class Projecting extends KinesisDynamicSource implements SupportsProjectionPushDown {
+    static class Projecting extends KinesisDynamicSource implements ProjectsIntoFormat {
 
         private Projecting(KinesisDynamicSource source) {
             super(source);
-        }
-
-        @Override
-        public boolean supportsNestedProjection() {
-            return ProjectedPayloadFormat.supportsNestedProjection(super.decodingFormat);
-        }
-
-        @Override
-        public void applyProjection(int[][] projectedFields, DataType producedDataType) {
-            pushDowns().applyProjection(projectedFields);
         }
 
         @Override
@@ -264,19 +258,11 @@ public class KinesisDynamicSource
         }
     }
 
-    /**
-     * A Kinesis table source of an insert-only changelog: also takes a limit, and bounded reads
-     * stop each reader after that many records (unbounded reads ignore it).
-     */
-    static final class Limiting extends Projecting implements SupportsLimitPushDown {
+    /** A Kinesis table source of an insert-only changelog: also takes a limit per reader. */
+    static final class Limiting extends Projecting implements LimitsEachReader {
 
         private Limiting(KinesisDynamicSource source) {
             super(source);
-        }
-
-        @Override
-        public void applyLimit(long limit) {
-            pushDowns().applyLimit(limit);
         }
 
         @Override

@@ -1,35 +1,22 @@
 package io.flinkrw.connector.kinesis.table;
 
 import io.flinkrw.connector.kinesis.testutils.KinesisTestStreams;
+import io.flinkrw.formats.testutils.WideRecords;
 import io.flinkrw.testutils.KinesisEmulator;
+import io.flinkrw.testutils.RunningQuery;
 
 import org.apache.flink.api.common.JobID;
-import org.apache.flink.api.common.eventtime.Watermark;
-import org.apache.flink.api.common.eventtime.WatermarkGenerator;
-import org.apache.flink.api.common.eventtime.WatermarkOutput;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.metrics.Gauge;
-import org.apache.flink.metrics.Metric;
 import org.apache.flink.metrics.groups.OperatorMetricGroup;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.table.api.DataTypes;
-import org.apache.flink.table.api.Schema;
 import org.apache.flink.table.api.TableResult;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
-import org.apache.flink.util.CloseableIterator;
 
 import org.apache.avro.Schema.Parser;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumWriter;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,12 +27,9 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,9 +37,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
+import static io.flinkrw.testutils.SqlTestSupport.WINDOW_COUNTS;
+import static io.flinkrw.testutils.SqlTestSupport.collectAll;
+import static io.flinkrw.testutils.SqlTestSupport.createViewWithWatermarkAfterSource;
+import static io.flinkrw.testutils.SqlTestSupport.gauge;
+import static io.flinkrw.testutils.SqlTestSupport.windowCounts;
 import static org.apache.flink.core.testutils.CommonTestUtils.waitUtil;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -81,10 +69,6 @@ class KinesisTableAbilitiesITCase {
 
     /** Event times start here (a whole second). */
     private static final long T0 = 1_700_000_000_000L;
-
-    private static final String WINDOW_COUNTS =
-            "SELECT window_start, COUNT(*) FROM TABLE(TUMBLE(TABLE %s, DESCRIPTOR(%s),"
-                    + " INTERVAL '1' SECOND)) GROUP BY window_start, window_end";
 
     private static KinesisTestStreams streams;
 
@@ -140,40 +124,6 @@ class KinesisTableAbilitiesITCase {
         streams.putToHashKey(stream, hashKey, payloads);
     }
 
-    private static List<Row> collectAll(TableResult result) throws Exception {
-        List<Row> rows = new ArrayList<>();
-        try (CloseableIterator<Row> it = result.collect()) {
-            it.forEachRemaining(rows::add);
-        }
-        return rows;
-    }
-
-    /** Window start (epoch ms, UTC) to count, of rows (window_start, count). */
-    private static Map<Long, Long> windows(List<Row> rows) {
-        Map<Long, Long> counts = new TreeMap<>();
-        for (Row row : rows) {
-            long start = ((LocalDateTime) row.getField(0)).toInstant(ZoneOffset.UTC).toEpochMilli();
-            counts.merge(start, (Long) row.getField(1), Long::sum);
-        }
-        return counts;
-    }
-
-    /** Emits the highest event time seen as the watermark after every record. */
-    private static final class OnEventWatermarks implements WatermarkGenerator<Row> {
-        private long max = Long.MIN_VALUE;
-
-        @Override
-        public void onEvent(Row event, long eventTimestamp, WatermarkOutput output) {
-            if (eventTimestamp > max) {
-                max = eventTimestamp;
-                output.emitWatermark(new Watermark(max));
-            }
-        }
-
-        @Override
-        public void onPeriodicEmit(WatermarkOutput output) {}
-    }
-
     @Test
     void watermarksPerShardCountEveryWindowWhereAWatermarkAfterTheSourceDropsRecords()
             throws Exception {
@@ -205,7 +155,7 @@ class KinesisTableAbilitiesITCase {
                                 "on-event"));
 
         Map<Long, Long> perShard =
-                windows(
+                windowCounts(
                         collectAll(
                                 tables.executeSql(String.format(WINDOW_COUNTS, "events", "ev"))));
 
@@ -220,69 +170,15 @@ class KinesisTableAbilitiesITCase {
         // records arrive behind the fast one's watermark and are dropped as late.
         tables.executeSql(
                 "CREATE TABLE plain (k INT, ev TIMESTAMP_LTZ(3))" + with(stream, options));
-        DataStream<Row> rows =
-                tables.toDataStream(tables.from("plain"))
-                        .assignTimestampsAndWatermarks(
-                                WatermarkStrategy.<Row>forGenerator(ctx -> new OnEventWatermarks())
-                                        .withTimestampAssigner(
-                                                (row, ts) ->
-                                                        ((Instant) row.getField("ev"))
-                                                                .toEpochMilli()));
-        tables.createTemporaryView(
-                "after_source",
-                tables.fromDataStream(
-                        rows,
-                        Schema.newBuilder()
-                                .column("k", DataTypes.INT())
-                                .column("ev", DataTypes.TIMESTAMP_LTZ(3))
-                                .columnByMetadata("rowtime", DataTypes.TIMESTAMP_LTZ(3))
-                                .watermark("rowtime", "SOURCE_WATERMARK()")
-                                .build()));
+        createViewWithWatermarkAfterSource(tables, "plain", "after_source");
         Map<Long, Long> afterSource =
-                windows(
+                windowCounts(
                         collectAll(
                                 tables.executeSql(
                                         String.format(WINDOW_COUNTS, "after_source", "rowtime"))));
         long counted = afterSource.values().stream().mapToLong(Long::longValue).sum();
         assertThat(counted).isLessThan(200);
         assertThat(afterSource).isNotEqualTo(expected);
-    }
-
-    /** Runs an unbounded query, collecting rows in the background until cancelled. */
-    private static final class RunningQuery implements AutoCloseable {
-        final List<Row> rows = new CopyOnWriteArrayList<>();
-        private final TableResult result;
-        private final CloseableIterator<Row> iterator;
-        private final Thread reader;
-
-        RunningQuery(TableResult result) {
-            this.result = result;
-            this.iterator = result.collect();
-            this.reader =
-                    new Thread(
-                            () -> {
-                                try {
-                                    while (iterator.hasNext()) {
-                                        rows.add(iterator.next());
-                                    }
-                                } catch (RuntimeException e) {
-                                    // The job was cancelled.
-                                }
-                            },
-                            "collect");
-            reader.start();
-        }
-
-        long sumOfCounts() {
-            return rows.stream().mapToLong(row -> (Long) row.getField(1)).sum();
-        }
-
-        @Override
-        public void close() throws Exception {
-            result.getJobClient().orElseThrow().cancel().get();
-            iterator.close();
-            reader.join();
-        }
     }
 
     @Test
@@ -309,7 +205,7 @@ class KinesisTableAbilitiesITCase {
                     () -> query.sumOfCounts() == 30,
                     Duration.ofSeconds(60),
                     "the windows of the busy shard to fire");
-            assertThat(windows(query.rows))
+            assertThat(windowCounts(query.rows()))
                     .isEqualTo(Map.of(T0, 10L, T0 + 1000, 10L, T0 + 2000, 10L));
         }
     }
@@ -341,65 +237,11 @@ class KinesisTableAbilitiesITCase {
         }
     }
 
-    /** A record of 20 fields f1..f20: long, string, double, int in turn. */
-    private static String wideSchema() {
-        String[] types = {"long", "string", "double", "int"};
-        StringBuilder fields = new StringBuilder();
-        for (int i = 0; i < 20; i++) {
-            fields.append(i == 0 ? "" : ", ")
-                    .append("{\"name\": \"f")
-                    .append(i + 1)
-                    .append("\", \"type\": \"")
-                    .append(types[i % 4])
-                    .append("\"}");
-        }
-        return "{\"type\": \"record\", \"name\": \"Wide\", \"fields\": [" + fields + "]}";
-    }
-
-    private static byte[] wideRecord(org.apache.avro.Schema schema, int i) throws Exception {
-        GenericRecord record = new GenericData.Record(schema);
-        for (int f = 0; f < 20; f++) {
-            Object value;
-            switch (f % 4) {
-                case 0:
-                    value = (long) i * 100 + f;
-                    break;
-                case 1:
-                    value = "s" + i + "_" + f;
-                    break;
-                case 2:
-                    value = i + f / 100.0;
-                    break;
-                default:
-                    value = i * 1000 + f;
-            }
-            record.put("f" + (f + 1), value);
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-        new GenericDatumWriter<GenericRecord>(schema).write(record, encoder);
-        encoder.flush();
-        return out.toByteArray();
-    }
-
-    /** The value of the gauge whose identifier ends with {@code suffix}, of {@code job}. */
-    private static long gauge(JobID job, String suffix) {
-        List<Long> values = new ArrayList<>();
-        for (Map.Entry<String, Metric> metric : METRICS.getMetricsByIdentifiers(job).entrySet()) {
-            if (metric.getKey().endsWith(suffix)) {
-                values.add(((Number) ((Gauge<?>) metric.getValue()).getValue()).longValue());
-            }
-        }
-        assertThat(values).as("gauges ending with %s", suffix).hasSize(1);
-        return values.get(0);
-    }
-
     @Test
     void twoOfTwentyAvroColumnsAreDecodedAndTheOtherFieldsSkipped() throws Exception {
-        String avscText = wideSchema();
         Path avsc = temp.resolve("wide.avsc");
-        Files.writeString(avsc, avscText);
-        org.apache.avro.Schema schema = new Parser().parse(avscText);
+        Files.writeString(avsc, WideRecords.avsc());
+        org.apache.avro.Schema schema = new Parser().parse(WideRecords.avsc());
         String stream = newStream(1, new ArrayList<>());
         int records = 50;
         List<PutRecordsRequestEntry> entries = new ArrayList<>();
@@ -407,19 +249,13 @@ class KinesisTableAbilitiesITCase {
             entries.add(
                     PutRecordsRequestEntry.builder()
                             .partitionKey("k")
-                            .data(SdkBytes.fromByteArray(wideRecord(schema, i)))
+                            .data(SdkBytes.fromByteArray(WideRecords.avro(schema, i)))
                             .build());
         }
         streams.putAll(stream, entries);
-        StringBuilder columns = new StringBuilder();
-        String[] types = {"BIGINT", "STRING", "DOUBLE", "INT"};
-        for (int f = 0; f < 20; f++) {
-            columns.append(f == 0 ? "" : ", ").append("f").append(f + 1).append(' ');
-            columns.append(types[f % 4]);
-        }
         tables.executeSql(
                 "CREATE TABLE wide ("
-                        + columns
+                        + WideRecords.sqlColumns()
                         + ")"
                         + with(
                                 stream,
@@ -438,8 +274,8 @@ class KinesisTableAbilitiesITCase {
             assertThat(rows.get(i)).isEqualTo(Row.of("s" + i + "_17", i + 2 / 100.0));
         }
         JobID job = result.getJobClient().orElseThrow().getJobID();
-        assertThat(gauge(job, ".rw-avro.numFieldsRead")).isEqualTo(2L * records);
-        assertThat(gauge(job, ".rw-avro.numFieldsSkipped")).isEqualTo(18L * records);
+        assertThat(gauge(METRICS, job, ".rw-avro.numFieldsRead")).isEqualTo(2L * records);
+        assertThat(gauge(METRICS, job, ".rw-avro.numFieldsSkipped")).isEqualTo(18L * records);
     }
 
     @Test

@@ -1,7 +1,8 @@
 package io.flinkrw.connector.nats.table;
 
+import io.flinkrw.common.table.LimitsEachReader;
 import io.flinkrw.common.table.MetadataReader;
-import io.flinkrw.common.table.ProjectedPayloadFormat;
+import io.flinkrw.common.table.ProjectsIntoFormat;
 import io.flinkrw.common.table.SourceScanProvider;
 import io.flinkrw.common.table.SourceWatermarkOptions;
 import io.flinkrw.common.table.TableRowDeserializer;
@@ -20,8 +21,6 @@ import org.apache.flink.table.connector.format.DecodingFormat;
 import org.apache.flink.table.connector.source.DynamicTableSource;
 import org.apache.flink.table.connector.source.ScanTableSource;
 import org.apache.flink.table.connector.source.abilities.SupportsFilterPushDown;
-import org.apache.flink.table.connector.source.abilities.SupportsLimitPushDown;
-import org.apache.flink.table.connector.source.abilities.SupportsProjectionPushDown;
 import org.apache.flink.table.connector.source.abilities.SupportsReadingMetadata;
 import org.apache.flink.table.connector.source.abilities.SupportsSourceWatermark;
 import org.apache.flink.table.connector.source.abilities.SupportsWatermarkPushDown;
@@ -292,9 +291,15 @@ public class NatsDynamicSource
         return config;
     }
 
-    /** What the planner pushed in; for tests. */
-    TableSourcePushDowns pushDowns() {
+    /** What the planner pushed in. */
+    public TableSourcePushDowns pushDowns() {
         return pushDowns;
+    }
+
+    /** The table's format; null when the options are invalid. */
+    @Nullable
+    public DecodingFormat<DeserializationSchema<RowData>> decodingFormat() {
+        return format;
     }
 
     @Override
@@ -340,20 +345,10 @@ public class NatsDynamicSource
     }
 
     /** A NATS table source that also takes the planner's projection into the format. */
-    static class Projecting extends NatsDynamicSource implements SupportsProjectionPushDown {
+    static class Projecting extends NatsDynamicSource implements ProjectsIntoFormat {
 
         private Projecting(NatsDynamicSource source) {
             super(source);
-        }
-
-        @Override
-        public boolean supportsNestedProjection() {
-            return ProjectedPayloadFormat.supportsNestedProjection(super.format);
-        }
-
-        @Override
-        public void applyProjection(int[][] projectedFields, DataType producedDataType) {
-            pushDowns().applyProjection(projectedFields);
         }
 
         @Override
@@ -362,19 +357,11 @@ public class NatsDynamicSource
         }
     }
 
-    /**
-     * A NATS table source of an insert-only changelog: also takes a limit, and bounded reads stop
-     * each reader after that many records (unbounded reads ignore it).
-     */
-    static final class Limiting extends Projecting implements SupportsLimitPushDown {
+    /** A NATS table source of an insert-only changelog: also takes a limit per reader. */
+    static final class Limiting extends Projecting implements LimitsEachReader {
 
         private Limiting(NatsDynamicSource source) {
             super(source);
-        }
-
-        @Override
-        public void applyLimit(long limit) {
-            pushDowns().applyLimit(limit);
         }
 
         @Override

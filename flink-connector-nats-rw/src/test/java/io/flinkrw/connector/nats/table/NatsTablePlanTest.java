@@ -7,9 +7,7 @@ import org.apache.flink.table.api.TableEnvironment;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
-
+import static io.flinkrw.testutils.SqlTestSupport.sourceScanOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -72,13 +70,8 @@ class NatsTablePlanTest {
                         + with("scan.bounded.mode", "latest"));
     }
 
-    /** The optimized execution plan's source scan line. */
     private static String scan(String query) {
-        String plan = tables.explainSql(query);
-        String executionPlan = plan.substring(plan.indexOf("== Optimized Execution Plan =="));
-        return Arrays.stream(executionPlan.split("\n"))
-                .filter(line -> line.contains("TableSourceScan("))
-                .collect(Collectors.joining("\n"));
+        return sourceScanOf(tables, query);
     }
 
     @Test
