@@ -2,6 +2,7 @@ package io.flinkrw.connector.nats.source.enumerator;
 
 import io.flinkrw.connector.nats.source.split.NatsSubjectSplit;
 import io.flinkrw.connector.nats.source.split.StartPosition;
+import io.flinkrw.connector.nats.testutils.LogCapture;
 
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.ReaderInfo;
@@ -227,6 +228,21 @@ class NatsSourceEnumeratorTest {
             context.runNextOneTimeCallable();
             assertThat(planned).containsExactly(List.of("s.b"));
             assertThat(assigned(context)).isEqualTo(Map.of(0, List.of("s.b")));
+        }
+    }
+
+    @Test
+    void narrowingAWildcardSubjectWarnsThatTheNarrowerOneStartsAfresh() throws Throwable {
+        NatsEnumState wide = runAndSnapshot(List.of("orders.*", "pay.x"), null);
+        try (LogCapture logs = LogCapture.start()) {
+            NatsEnumState narrowed = runAndSnapshot(List.of("orders.eu", "pay.x"), wide);
+            assertThat(narrowed.assignedSplitIds()).containsExactlyInAnyOrder("orders.eu", "pay.x");
+            assertThat(logs.text())
+                    .containsPattern(
+                            "WARN \\S*NatsSourceEnumerator Subject 'orders.eu' is read from"
+                                    + " scratch, where 'scan.startup.mode' says, while the restored"
+                                    + " split of the overlapping subject 'orders.\\*'")
+                    .doesNotContain("'pay.x' is read from scratch");
         }
     }
 
