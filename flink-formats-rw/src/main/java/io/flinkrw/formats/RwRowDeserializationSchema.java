@@ -5,6 +5,8 @@ import io.flinkrw.common.source.ParseErrorCounter;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.util.Collector;
 
@@ -23,7 +25,8 @@ import java.util.List;
  * collector (downstream) is never swallowed.
  *
  * <p>Subclasses build their decoder plan in {@link #openDecoder}; the task managers never fetch a
- * schema, they rebuild the plan from the schema text shipped inside the subclass.
+ * schema, they rebuild the plan from the schema text shipped inside the subclass. The decoder
+ * counts the fields it reads and skips in {@link #fieldCounts()}, published as metrics.
  */
 public abstract class RwRowDeserializationSchema implements DeserializationSchema<RowData> {
 
@@ -32,11 +35,18 @@ public abstract class RwRowDeserializationSchema implements DeserializationSchem
     private static final long WARN_INTERVAL_NANOS = 10_000_000_000L;
     private static final int HEX_PREFIX_BYTES = 16;
 
+    /** The gauge of {@link FieldCounts#read()}, in the metric group named after the format. */
+    public static final String NUM_FIELDS_READ = "numFieldsRead";
+
+    /** The gauge of {@link FieldCounts#skipped()}, in the metric group named after the format. */
+    public static final String NUM_FIELDS_SKIPPED = "numFieldsSkipped";
+
     private final String formatName;
     private final boolean ignoreParseErrors;
     private final TypeInformation<RowData> producedType;
 
     private transient Counter errorCounter;
+    private transient FieldCounts fieldCounts;
     private transient List<RowData> rowBuffer;
     private transient long lastWarnNanos;
     private transient long skippedSinceWarn;
@@ -53,7 +63,23 @@ public abstract class RwRowDeserializationSchema implements DeserializationSchem
         errorCounter = ParseErrorCounter.of(context);
         rowBuffer = new ArrayList<>();
         lastWarnNanos = System.nanoTime() - WARN_INTERVAL_NANOS;
+        fieldCounts = new FieldCounts();
+        registerFieldMetrics(context.getMetricGroup(), fieldCounts);
         openDecoder(context);
+    }
+
+    private void registerFieldMetrics(MetricGroup metrics, FieldCounts counts) {
+        MetricGroup group = metrics.addGroup(formatName);
+        group.gauge(NUM_FIELDS_READ, (Gauge<Long>) counts::read);
+        group.gauge(NUM_FIELDS_SKIPPED, (Gauge<Long>) counts::skipped);
+    }
+
+    /**
+     * The fields this decoder has read and skipped since it was opened: what projection push-down
+     * saves. Only after {@link #open}.
+     */
+    public FieldCounts fieldCounts() {
+        return fieldCounts;
     }
 
     /** Builds the decoder plan; called once per parallel instance. */

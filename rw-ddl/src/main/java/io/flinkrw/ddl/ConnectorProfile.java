@@ -131,7 +131,8 @@ public enum ConnectorProfile {
                     "consumer.memory_storage",
                     "consumer.backoff.sec",
                     "nats.fetch.batch_size",
-                    "nats.fetch.max_wait"),
+                    "nats.fetch.max_wait",
+                    "scan.parallelism"),
             Map.of(
                     "consumer.deliver_policy",
                     "RisingWave ignores it too: where reading starts is set by"

@@ -1,6 +1,7 @@
 package io.flinkrw.formats.avro;
 
 import io.flinkrw.formats.DecodeException;
+import io.flinkrw.formats.FieldCounts;
 
 /**
  * Reads Avro's binary encoding from a byte array: zig-zag varints, little-endian floats, lengths
@@ -9,11 +10,24 @@ import io.flinkrw.formats.DecodeException;
  */
 final class AvroInput {
 
+    private final FieldCounts counts;
+
     private byte[] buf;
     private int pos;
     private int limit;
     private long lastBlockBytes;
     private int depth;
+
+    /**
+     * @param counts where the records read from this input count their fields
+     */
+    AvroInput(FieldCounts counts) {
+        this.counts = counts;
+    }
+
+    FieldCounts counts() {
+        return counts;
+    }
 
     void reset(byte[] buf, int offset, int limit) {
         this.buf = buf;
@@ -93,6 +107,38 @@ final class AvroInput {
             }
         } while ((b & 0x80) != 0);
         return (n >>> 1) ^ -(n & 1);
+    }
+
+    /** Passes over an int or long without decoding it. */
+    void skipVarint() throws DecodeException {
+        int start = pos;
+        for (int i = 0; i < 10; i++) {
+            if (pos >= limit) {
+                pos = start;
+                throw error("truncated long");
+            }
+            if ((buf[pos++] & 0x80) == 0) {
+                return;
+            }
+        }
+        pos = start;
+        throw error("malformed long: more than 10 bytes");
+    }
+
+    /**
+     * Passes over a run of values of simple types, one {@link AvroSkipper#runCode()} each: a
+     * varint, a string or bytes, or a fixed number of bytes.
+     */
+    void skipRun(int[] codes) throws DecodeException {
+        for (int code : codes) {
+            if (code >= 0) {
+                skip(code);
+            } else if (code == AvroSkipper.RUN_VARINT) {
+                skipVarint();
+            } else {
+                skip(readLength("string/bytes"));
+            }
+        }
     }
 
     boolean readBoolean() throws DecodeException {

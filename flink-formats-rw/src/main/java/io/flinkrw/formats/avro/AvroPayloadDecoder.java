@@ -1,6 +1,7 @@
 package io.flinkrw.formats.avro;
 
 import io.flinkrw.formats.DecodeException;
+import io.flinkrw.formats.FieldCounts;
 import io.flinkrw.formats.FieldSelection;
 import io.flinkrw.formats.avro.AvroReaders.RecordReader;
 import io.flinkrw.formats.schema.ColumnMismatchException;
@@ -30,7 +31,7 @@ final class AvroPayloadDecoder {
     private final AvroEncoding encoding;
     private final RecordReader plan;
     private final long fingerprint;
-    private final AvroInput input = new AvroInput();
+    private final AvroInput input;
     private final Map<String, RecordReader> containerPlans =
             new LinkedHashMap<String, RecordReader>(16, 0.75f, true) {
                 @Override
@@ -39,7 +40,13 @@ final class AvroPayloadDecoder {
                 }
             };
 
-    AvroPayloadDecoder(Schema record, FieldSelection selection, int arity, AvroEncoding encoding) {
+    AvroPayloadDecoder(
+            Schema record,
+            FieldSelection selection,
+            int arity,
+            AvroEncoding encoding,
+            FieldCounts counts) {
+        this.input = new AvroInput(counts);
         this.record = record;
         this.selection = selection;
         this.arity = arity;

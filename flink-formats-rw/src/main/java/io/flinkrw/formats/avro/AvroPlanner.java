@@ -12,6 +12,7 @@ import io.flinkrw.formats.avro.AvroReaders.NullableDescendStep;
 import io.flinkrw.formats.avro.AvroReaders.NullableReader;
 import io.flinkrw.formats.avro.AvroReaders.RecordReader;
 import io.flinkrw.formats.avro.AvroReaders.RowReader;
+import io.flinkrw.formats.avro.AvroReaders.SkipRunStep;
 import io.flinkrw.formats.avro.AvroReaders.SkipStep;
 import io.flinkrw.formats.avro.AvroReaders.Step;
 import io.flinkrw.formats.avro.AvroReaders.TimestampReader;
@@ -110,7 +111,34 @@ final class AvroPlanner {
                 steps.add(planNested(fieldSchema, selection.nested(i), fieldPath));
             }
         }
-        return new RecordReader(steps.toArray(new Step[0]));
+        return new RecordReader(mergeSkipRuns(steps));
+    }
+
+    /** Consecutive skipped fields of simple types become one step that skips them in a loop. */
+    private static Step[] mergeSkipRuns(List<Step> steps) {
+        List<Step> merged = new ArrayList<>();
+        List<Integer> run = new ArrayList<>();
+        for (Step step : steps) {
+            int code =
+                    step instanceof SkipStep
+                            ? ((SkipStep) step).skipper().runCode()
+                            : AvroSkipper.NOT_IN_RUN;
+            if (code != AvroSkipper.NOT_IN_RUN) {
+                run.add(code);
+                continue;
+            }
+            flushRun(run, merged);
+            merged.add(step);
+        }
+        flushRun(run, merged);
+        return merged.toArray(new Step[0]);
+    }
+
+    private static void flushRun(List<Integer> run, List<Step> into) {
+        if (!run.isEmpty()) {
+            into.add(new SkipRunStep(run.stream().mapToInt(Integer::intValue).toArray()));
+            run.clear();
+        }
     }
 
     /** A field of which only some subfields are selected. */

@@ -37,14 +37,33 @@ final class AvroReaders {
     static final class RecordReader {
         private final Step[] steps;
 
+        /** This record's own fields read and skipped (a descended field counts in its reader). */
+        private final int fieldsRead;
+
+        private final int fieldsSkipped;
+
         RecordReader(Step[] steps) {
             this.steps = steps;
+            int read = 0;
+            int skipped = 0;
+            for (Step step : steps) {
+                if (step instanceof SkipStep) {
+                    skipped++;
+                } else if (step instanceof SkipRunStep) {
+                    skipped += ((SkipRunStep) step).codes.length;
+                } else if (step instanceof ValueStep || step instanceof ExtractStep) {
+                    read++;
+                }
+            }
+            this.fieldsRead = read;
+            this.fieldsSkipped = skipped;
         }
 
         void readInto(AvroInput in, GenericRowData row) throws DecodeException {
             for (Step step : steps) {
                 step.apply(in, row);
             }
+            in.counts().add(fieldsRead, fieldsSkipped);
         }
     }
 
@@ -83,9 +102,30 @@ final class AvroReaders {
             this.skipper = skipper;
         }
 
+        AvroSkipper skipper() {
+            return skipper;
+        }
+
         @Override
         void apply(AvroInput in, GenericRowData row) throws DecodeException {
             skipper.skip(in);
+        }
+    }
+
+    /** Consecutive fields of simple types that nobody selected, passed over in one loop. */
+    static final class SkipRunStep extends Step {
+        private final int[] codes;
+
+        /**
+         * @param codes the {@link AvroSkipper#runCode()} of each field
+         */
+        SkipRunStep(int[] codes) {
+            this.codes = codes;
+        }
+
+        @Override
+        void apply(AvroInput in, GenericRowData row) throws DecodeException {
+            in.skipRun(codes);
         }
     }
 

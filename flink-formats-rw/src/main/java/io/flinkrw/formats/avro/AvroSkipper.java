@@ -23,6 +23,23 @@ abstract class AvroSkipper {
 
     abstract void skip(AvroInput in) throws DecodeException;
 
+    /** {@link #runCode()} of an int, long or enum. */
+    static final int RUN_VARINT = -1;
+
+    /** {@link #runCode()} of a string or bytes. */
+    static final int RUN_LENGTH_PREFIXED = -2;
+
+    /** {@link #runCode()} of a value that cannot be skipped in a run (records, unions, ...). */
+    static final int NOT_IN_RUN = Integer.MIN_VALUE;
+
+    /**
+     * How {@link AvroInput#skipRun} skips this value: a byte count (zero or more) for fixed-size
+     * values, {@link #RUN_VARINT}, {@link #RUN_LENGTH_PREFIXED}, or {@link #NOT_IN_RUN}.
+     */
+    int runCode() {
+        return NOT_IN_RUN;
+    }
+
     /** A skipper for {@code schema}; recursive schemas are fine. */
     static AvroSkipper of(Schema schema) {
         return of(schema, new IdentityHashMap<>());
@@ -86,11 +103,7 @@ abstract class AvroSkipper {
         }
     }
 
-    private static final AvroSkipper NULL =
-            new AvroSkipper(0) {
-                @Override
-                void skip(AvroInput in) {}
-            };
+    private static final AvroSkipper NULL = new FixedSkipper(0);
 
     private static final AvroSkipper FIXED_1 = new FixedSkipper(1);
 
@@ -98,7 +111,12 @@ abstract class AvroSkipper {
             new AvroSkipper(1) {
                 @Override
                 void skip(AvroInput in) throws DecodeException {
-                    in.readLong();
+                    in.skipVarint();
+                }
+
+                @Override
+                int runCode() {
+                    return RUN_VARINT;
                 }
             };
 
@@ -107,6 +125,11 @@ abstract class AvroSkipper {
                 @Override
                 void skip(AvroInput in) throws DecodeException {
                     in.skip(in.readLength("string/bytes"));
+                }
+
+                @Override
+                int runCode() {
+                    return RUN_LENGTH_PREFIXED;
                 }
             };
 
@@ -121,6 +144,11 @@ abstract class AvroSkipper {
         @Override
         void skip(AvroInput in) throws DecodeException {
             in.skip(size);
+        }
+
+        @Override
+        int runCode() {
+            return size;
         }
     }
 

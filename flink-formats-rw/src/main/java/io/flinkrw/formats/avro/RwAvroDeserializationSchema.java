@@ -62,7 +62,8 @@ public final class RwAvroDeserializationSchema extends RwRowDeserializationSchem
                         schema.record(),
                         FieldSelection.of(declared, projections),
                         projections.length,
-                        encoding);
+                        encoding,
+                        fieldCounts());
     }
 
     @Override

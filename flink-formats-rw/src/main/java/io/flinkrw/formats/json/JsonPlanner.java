@@ -1,5 +1,6 @@
 package io.flinkrw.formats.json;
 
+import io.flinkrw.formats.FieldCounts;
 import io.flinkrw.formats.FieldSelection;
 
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.core.JsonFactory;
@@ -20,10 +21,12 @@ final class JsonPlanner {
 
     private final JsonFactory factory;
     private final JsonTimestamptzMode timestamptzMode;
+    private final FieldCounts counts;
 
-    JsonPlanner(JsonFactory factory, JsonTimestamptzMode timestamptzMode) {
+    JsonPlanner(JsonFactory factory, JsonTimestamptzMode timestamptzMode, FieldCounts counts) {
         this.factory = factory;
         this.timestamptzMode = timestamptzMode;
+        this.counts = counts;
     }
 
     /** The reader of the selected fields of a row, creating rows of {@code arity} fields. */
@@ -54,7 +57,8 @@ final class JsonPlanner {
                 arity,
                 names.toArray(new String[0]),
                 actions.toArray(new JsonRowReader.Action[0]),
-                path);
+                path,
+                counts);
     }
 
     JsonReaders.Reader reader(LogicalType type, String path) {

@@ -1,6 +1,7 @@
 package io.flinkrw.formats.json;
 
 import io.flinkrw.formats.DecodeException;
+import io.flinkrw.formats.FieldCounts;
 
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.core.JsonParser;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.core.JsonToken;
@@ -47,6 +48,7 @@ final class JsonRowReader {
     private static final int PREDICTED_KEYS = 32;
 
     private final int arity;
+    private final FieldCounts counts;
     private final String[] names;
     private final Action[] actions;
     private final String path;
@@ -66,9 +68,11 @@ final class JsonRowReader {
      * @param arity the size of rows this reader creates for a whole ROW value
      * @param names the selected columns' names
      * @param actions what to do with each, in the same order
+     * @param counts where each object read counts its keys: read, or skipped
      */
-    JsonRowReader(int arity, String[] names, Action[] actions, String path) {
+    JsonRowReader(int arity, String[] names, Action[] actions, String path, FieldCounts counts) {
         this.arity = arity;
+        this.counts = counts;
         this.names = names;
         this.actions = actions;
         this.path = path;
@@ -93,6 +97,8 @@ final class JsonRowReader {
         }
         String key;
         int position = 0;
+        int readKeys = 0;
+        int skippedKeys = 0;
         while ((key = p.nextFieldName()) != null) {
             int found;
             if (position < PREDICTED_KEYS) {
@@ -110,6 +116,7 @@ final class JsonRowReader {
             JsonToken value = p.nextToken();
             if (found == MISS) {
                 p.skipChildren();
+                skippedKeys++;
                 continue;
             }
             int index = found >>> 1;
@@ -120,6 +127,7 @@ final class JsonRowReader {
                 // an exact key always wins.
                 if (!exact && (matchedAny & bit) != 0) {
                     p.skipChildren();
+                    skippedKeys++;
                     continue;
                 }
                 matchedAny |= bit;
@@ -127,12 +135,16 @@ final class JsonRowReader {
                 wide[index] = 2;
             } else if (wide[index] != 0) {
                 p.skipChildren();
+                skippedKeys++;
                 continue;
             } else {
                 wide[index] = 1;
             }
-            read(p, value, index, row);
+            if (read(p, value, index, row)) {
+                readKeys++;
+            }
         }
+        counts.add(readKeys, skippedKeys);
         if (p.currentToken() != JsonToken.END_OBJECT) {
             throw new DecodeException(
                     "malformed object: " + p.currentToken(),
@@ -140,17 +152,21 @@ final class JsonRowReader {
         }
     }
 
-    private void read(JsonParser p, JsonToken value, int index, GenericRowData row)
+    /** Reads a selected value; whether it counts as read here (a descended object does not). */
+    private boolean read(JsonParser p, JsonToken value, int index, GenericRowData row)
             throws IOException {
         Action action = actions[index];
         if (action.reader != null) {
             row.setField(
                     action.slot,
                     value == JsonToken.VALUE_NULL ? null : action.reader.read(p, value));
+            return true;
         } else if (value == JsonToken.START_OBJECT) {
             action.nested.readObject(p, row);
+            return false;
         } else if (value == JsonToken.VALUE_STRING) {
             action.embedded.readEmbedded(p, value, row);
+            return false;
         } else if (value != JsonToken.VALUE_NULL) {
             throw new DecodeException(
                     "column "
@@ -162,6 +178,7 @@ final class JsonRowReader {
                             + " as ROW",
                     p.currentTokenLocation().getByteOffset());
         }
+        return false;
     }
 
     /** The column of {@code key}: index << 1, plus 1 when the match is exact; or MISS. */

@@ -1,5 +1,6 @@
 package io.flinkrw.formats.json;
 
+import io.flinkrw.formats.FieldCounts;
 import io.flinkrw.formats.FieldSelection;
 import io.flinkrw.formats.RwDecodingFormat;
 
@@ -29,7 +30,7 @@ final class RwJsonDecodingFormat extends RwDecodingFormat {
 
     /** Fails when a declared column has a type JSON cannot fill. */
     static void checkTypes(RowType declared, JsonTimestamptzMode timestamptzMode) {
-        new JsonPlanner(new JsonFactory(), timestamptzMode)
+        new JsonPlanner(new JsonFactory(), timestamptzMode, new FieldCounts())
                 .rowReader(FieldSelection.all(declared), declared.getFieldCount(), "");
     }
 

@@ -65,7 +65,7 @@ public final class RwJsonDeserializationSchema extends RwRowDeserializationSchem
     protected void openDecoder(InitializationContext context) {
         factory = newFactory();
         root =
-                new JsonPlanner(factory, timestamptzMode)
+                new JsonPlanner(factory, timestamptzMode, fieldCounts())
                         .rowReader(
                                 FieldSelection.of(declared, projections), projections.length, "");
     }

@@ -1,6 +1,7 @@
 package io.flinkrw.formats.protobuf;
 
 import io.flinkrw.formats.DecodeException;
+import io.flinkrw.formats.FieldCounts;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -26,10 +27,23 @@ final class ProtoInput {
     /** How deep messages and groups may nest in a payload. */
     static final int MAX_DEPTH = 100;
 
+    private final FieldCounts counts;
+
     private byte[] buf;
     private int pos;
     private int limit;
     private int depth;
+
+    /**
+     * @param counts where the messages read from this input count their fields
+     */
+    ProtoInput(FieldCounts counts) {
+        this.counts = counts;
+    }
+
+    FieldCounts counts() {
+        return counts;
+    }
 
     void reset(byte[] buf) {
         this.buf = buf;

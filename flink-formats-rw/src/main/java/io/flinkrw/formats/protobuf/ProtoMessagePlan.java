@@ -240,6 +240,8 @@ final class ProtoMessagePlan {
      */
     void readFields(ProtoInput in, GenericRowData row, int groupNumber) throws DecodeException {
         Field[] fields = byNumber;
+        int read = 0;
+        int skipped = 0;
         while (!in.isAtLimit()) {
             int tag = in.readTag();
             int wireType = tag & 7;
@@ -249,6 +251,7 @@ final class ProtoMessagePlan {
                     throw in.error("unexpected end of group " + number);
                 }
                 complete(row);
+                in.counts().add(read, skipped);
                 return;
             }
             Field field =
@@ -261,14 +264,20 @@ final class ProtoMessagePlan {
                                     && wireType == LENGTH_DELIMITED
                                     && field.mode == REPEATED))) {
                 in.skipField(tag);
+                skipped++;
                 continue;
             }
             readField(in, field, wireType, row);
+            if (field.mode != DESCEND) {
+                // A descended field counts through its selected subfields.
+                read++;
+            }
         }
         if (groupNumber >= 0) {
             throw in.error("group " + groupNumber + " without its end");
         }
         complete(row);
+        in.counts().add(read, skipped);
     }
 
     /** Proto3 defaults for absent fields without presence; lists and maps made final. */

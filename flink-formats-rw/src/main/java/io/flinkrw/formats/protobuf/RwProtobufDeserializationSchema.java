@@ -59,7 +59,7 @@ public final class RwProtobufDeserializationSchema extends RwRowDeserializationS
                         schema.descriptor(),
                         FieldSelection.of(declared, projections),
                         projections.length);
-        input = new ProtoInput();
+        input = new ProtoInput(fieldCounts());
     }
 
     @Override

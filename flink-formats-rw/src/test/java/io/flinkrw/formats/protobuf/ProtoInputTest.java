@@ -1,6 +1,7 @@
 package io.flinkrw.formats.protobuf;
 
 import io.flinkrw.formats.DecodeException;
+import io.flinkrw.formats.FieldCounts;
 
 import com.google.protobuf.CodedOutputStream;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,7 @@ class ProtoInputTest {
             }
         }
         byte[] encoded = varints(values);
-        ProtoInput in = new ProtoInput();
+        ProtoInput in = new ProtoInput(new FieldCounts());
         in.reset(encoded);
         for (long expected : values) {
             assertThat(in.readVarint64()).isEqualTo(expected);
@@ -60,7 +61,7 @@ class ProtoInputTest {
         // A 3-byte varint whose last byte lies beyond a limit of 2, with room for a word after it.
         byte[] bytes = new byte[16];
         System.arraycopy(varints(List.of(300_000L)), 0, bytes, 0, 3);
-        ProtoInput in = new ProtoInput();
+        ProtoInput in = new ProtoInput(new FieldCounts());
         in.reset(bytes);
         int old = in.pushLimit(2);
         assertThatThrownBy(in::readVarint64)
@@ -74,14 +75,14 @@ class ProtoInputTest {
     void refusesVarintsLongerThanTenBytes() {
         byte[] bytes = new byte[12];
         java.util.Arrays.fill(bytes, (byte) 0x80);
-        ProtoInput in = new ProtoInput();
+        ProtoInput in = new ProtoInput(new FieldCounts());
         in.reset(bytes);
         assertThatThrownBy(in::readVarint64).hasMessageContaining("more than 10 bytes");
     }
 
     @Test
     void int32VarintsKeepTheLow32Bits() throws Exception {
-        ProtoInput in = new ProtoInput();
+        ProtoInput in = new ProtoInput(new FieldCounts());
         in.reset(varints(List.of((long) -5, 4_294_967_295L)));
         assertThat(in.readVarint32()).isEqualTo(-5);
         assertThat(in.readVarint32()).isEqualTo(-1);

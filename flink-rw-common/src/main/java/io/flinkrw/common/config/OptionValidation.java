@@ -4,6 +4,8 @@ import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.api.ValidationException;
 
+import javax.annotation.Nullable;
+
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
@@ -50,6 +52,17 @@ public final class OptionValidation {
                     String.format("Option '%s' is required %s.", option.key(), because));
         }
         return value.get();
+    }
+
+    /** The value of an optional option that must be at least 1; null when it is not set. */
+    @Nullable
+    public static Integer positive(ReadableConfig config, ConfigOption<Integer> option) {
+        Integer value = config.getOptional(option).orElse(null);
+        if (value != null && value < 1) {
+            throw new ValidationException(
+                    String.format("Option '%s' must be at least 1, not %d.", option.key(), value));
+        }
+        return value;
     }
 
     /** Fails when exactly one of two options that must come as a pair is set. */

@@ -1,5 +1,6 @@
 package io.flinkrw.connector.kinesis.source;
 
+import io.flinkrw.common.source.RecordLimit;
 import io.flinkrw.connector.kinesis.config.KinesisSourceConfig;
 import io.flinkrw.connector.kinesis.source.enumerator.KinesisSourceEnumState;
 import io.flinkrw.connector.kinesis.source.enumerator.KinesisSourceEnumStateSerializer;
@@ -74,18 +75,21 @@ public final class KinesisSource<T>
     private final Instant startupInstant;
     private final StreamProxyFactory proxyFactory;
     private final FanOutStreamProxyFactory fanOutProxyFactory;
+    private final long limit;
 
     KinesisSource(
             KinesisSourceConfig config,
             KinesisDeserializationSchema<T> deserializer,
             Instant startupInstant,
             StreamProxyFactory proxyFactory,
-            FanOutStreamProxyFactory fanOutProxyFactory) {
+            FanOutStreamProxyFactory fanOutProxyFactory,
+            long limit) {
         this.config = checkNotNull(config);
         this.deserializer = checkNotNull(deserializer);
         this.startupInstant = checkNotNull(startupInstant);
         this.proxyFactory = checkNotNull(proxyFactory);
         this.fanOutProxyFactory = checkNotNull(fanOutProxyFactory);
+        this.limit = config.isBounded() ? limit : RecordLimit.UNLIMITED;
     }
 
     /** A builder; the type of the values comes from the deserializer. */
@@ -97,12 +101,23 @@ public final class KinesisSource<T>
     @Internal
     public static <T> KinesisSource<T> create(
             KinesisSourceConfig config, KinesisDeserializationSchema<T> deserializer) {
+        return create(config, deserializer, RecordLimit.UNLIMITED);
+    }
+
+    /**
+     * As {@link #create(KinesisSourceConfig, KinesisDeserializationSchema)}; a bounded source's
+     * readers each stop after {@code limit} records (a table's pushed-down {@code LIMIT}).
+     */
+    @Internal
+    public static <T> KinesisSource<T> create(
+            KinesisSourceConfig config, KinesisDeserializationSchema<T> deserializer, long limit) {
         return new KinesisSource<>(
                 config,
                 deserializer,
                 Instant.now(),
                 StreamProxyFactory.kinesis(),
-                FanOutStreamProxyFactory.kinesis());
+                FanOutStreamProxyFactory.kinesis(),
+                limit);
     }
 
     @Override
@@ -129,13 +144,18 @@ public final class KinesisSource<T>
         KinesisSourceReaderMetrics metrics =
                 new KinesisSourceReaderMetrics(readerContext.metricGroup(), config.stream());
         FanOutState fanOutState = config.fanOut() != null ? new FanOutState() : null;
+        RecordLimit recordLimit = new RecordLimit(limit);
         return new KinesisSourceReader<>(
                 () ->
                         new KinesisShardSplitReader(
-                                createFetcher(fanOutState), metrics, config.kplDeaggregation()),
+                                createFetcher(fanOutState),
+                                metrics,
+                                config.kplDeaggregation(),
+                                recordLimit),
                 new KinesisRecordEmitter<>(
                         deserializer,
-                        readerContext.metricGroup().getIOMetricGroup().getNumBytesInCounter()),
+                        readerContext.metricGroup().getIOMetricGroup().getNumBytesInCounter(),
+                        recordLimit),
                 readerContext.getConfiguration(),
                 readerContext,
                 metrics,
@@ -209,6 +229,12 @@ public final class KinesisSource<T>
     @Internal
     public Instant startupInstant() {
         return startupInstant;
+    }
+
+    /** The records each reader emits at most; {@link RecordLimit#UNLIMITED} if no limit. */
+    @Internal
+    public long limit() {
+        return limit;
     }
 
     @Override

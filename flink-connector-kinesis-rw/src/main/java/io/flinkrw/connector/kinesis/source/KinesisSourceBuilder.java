@@ -1,5 +1,6 @@
 package io.flinkrw.connector.kinesis.source;
 
+import io.flinkrw.common.source.RecordLimit;
 import io.flinkrw.connector.kinesis.config.BoundedMode;
 import io.flinkrw.connector.kinesis.config.KinesisConnectorOptions;
 import io.flinkrw.connector.kinesis.config.KinesisSourceConfig;
@@ -178,7 +179,12 @@ public final class KinesisSourceBuilder<T> {
         KinesisSourceConfig config =
                 KinesisSourceConfig.fromOptions(Configuration.fromMap(options));
         return new KinesisSource<>(
-                config, deserializer, Instant.now(), proxyFactory, fanOutProxyFactory);
+                config,
+                deserializer,
+                Instant.now(),
+                proxyFactory,
+                fanOutProxyFactory,
+                RecordLimit.UNLIMITED);
     }
 
     private KinesisSourceBuilder<T> startupMode(StartupMode mode) {

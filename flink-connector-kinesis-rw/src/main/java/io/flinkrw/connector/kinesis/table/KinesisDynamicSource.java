@@ -1,19 +1,26 @@
 package io.flinkrw.connector.kinesis.table;
 
+import io.flinkrw.common.table.LimitsEachReader;
 import io.flinkrw.common.table.MetadataReader;
+import io.flinkrw.common.table.ProjectsIntoFormat;
+import io.flinkrw.common.table.SourceScanProvider;
+import io.flinkrw.common.table.SourceWatermarkOptions;
 import io.flinkrw.common.table.TableRowDeserializer;
+import io.flinkrw.common.table.TableSourcePushDowns;
 import io.flinkrw.connector.kinesis.config.KinesisSourceConfig;
 import io.flinkrw.connector.kinesis.source.KinesisRecord;
 import io.flinkrw.connector.kinesis.source.KinesisSource;
 
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.table.connector.format.DecodingFormat;
 import org.apache.flink.table.connector.source.DynamicTableSource;
 import org.apache.flink.table.connector.source.ScanTableSource;
-import org.apache.flink.table.connector.source.SourceProvider;
 import org.apache.flink.table.connector.source.abilities.SupportsReadingMetadata;
+import org.apache.flink.table.connector.source.abilities.SupportsSourceWatermark;
+import org.apache.flink.table.connector.source.abilities.SupportsWatermarkPushDown;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.DataType;
 
@@ -28,32 +35,95 @@ import java.util.Objects;
 /**
  * The {@code kinesis} table source: the table's format decodes the payload, metadata columns are
  * appended, and a declared primary key makes the rows an upsert changelog. The whole source is
- * built in {@link #getScanRuntimeProvider}, the one place later push-downs extend.
+ * built in {@link #getScanRuntimeProvider} from the options and what the planner pushed down:
+ *
+ * <ul>
+ *   <li>the watermark, generated per shard inside the source, or the arrival time of the records
+ *       for {@code SOURCE_WATERMARK()};
+ *   <li>the projection, into the format (the rw formats skip the fields no column selects);
+ *   <li>a limit per reader on bounded reads of an insert-only changelog, and {@code
+ *       scan.parallelism}.
+ * </ul>
+ *
+ * <p>{@link #of} builds the class that takes what the table allows: {@link Limiting} (projection
+ * and limit) for an insert-only changelog, {@link Projecting} for an upsert one, and this class
+ * itself for an upsert one with {@code scan.parallelism} (see {@link TableSourcePushDowns}).
  */
 @Internal
-public final class KinesisDynamicSource implements ScanTableSource, SupportsReadingMetadata {
+public class KinesisDynamicSource
+        implements ScanTableSource,
+                SupportsReadingMetadata,
+                SupportsWatermarkPushDown,
+                SupportsSourceWatermark {
+
+    /** The suffix of the source operator's uid, when the planner generates uids. */
+    private static final String UID_SUFFIX = "kinesis-source";
 
     private final DataType physicalDataType;
     private final DecodingFormat<DeserializationSchema<RowData>> decodingFormat;
     private final KinesisSourceConfig config;
     private final boolean hasPrimaryKey;
     @Nullable private final Integer parallelism;
+    private final String tableIdentifier;
+    private final SourceWatermarkOptions sourceWatermarkOptions;
 
-    private List<String> metadataKeys = List.of();
-    private DataType producedDataType;
+    private final TableSourcePushDowns pushDowns;
 
-    public KinesisDynamicSource(
+    /** The table source, of the class that takes the projection and limit the table allows. */
+    public static KinesisDynamicSource of(
             DataType physicalDataType,
             DecodingFormat<DeserializationSchema<RowData>> decodingFormat,
             KinesisSourceConfig config,
             boolean hasPrimaryKey,
-            @Nullable Integer parallelism) {
+            @Nullable Integer parallelism,
+            String tableIdentifier,
+            SourceWatermarkOptions sourceWatermarkOptions) {
+        KinesisDynamicSource source =
+                new KinesisDynamicSource(
+                        physicalDataType,
+                        decodingFormat,
+                        config,
+                        hasPrimaryKey,
+                        parallelism,
+                        tableIdentifier,
+                        sourceWatermarkOptions);
+        ChangelogMode changelog = source.getChangelogMode();
+        if (!TableSourcePushDowns.canPushProjection(changelog, parallelism)) {
+            return source;
+        }
+        return TableSourcePushDowns.canPushLimit(changelog)
+                ? new Limiting(source)
+                : new Projecting(source);
+    }
+
+    private KinesisDynamicSource(
+            DataType physicalDataType,
+            DecodingFormat<DeserializationSchema<RowData>> decodingFormat,
+            KinesisSourceConfig config,
+            boolean hasPrimaryKey,
+            @Nullable Integer parallelism,
+            String tableIdentifier,
+            SourceWatermarkOptions sourceWatermarkOptions) {
         this.physicalDataType = physicalDataType;
         this.decodingFormat = decodingFormat;
         this.config = config;
         this.hasPrimaryKey = hasPrimaryKey;
         this.parallelism = parallelism;
-        this.producedDataType = physicalDataType;
+        this.tableIdentifier = tableIdentifier;
+        this.sourceWatermarkOptions = sourceWatermarkOptions;
+        this.pushDowns = new TableSourcePushDowns(physicalDataType);
+    }
+
+    /** A copy of {@code source}, with copies of what was pushed into it. */
+    private KinesisDynamicSource(KinesisDynamicSource source) {
+        this.physicalDataType = source.physicalDataType;
+        this.decodingFormat = source.decodingFormat;
+        this.config = source.config;
+        this.hasPrimaryKey = source.hasPrimaryKey;
+        this.parallelism = source.parallelism;
+        this.tableIdentifier = source.tableIdentifier;
+        this.sourceWatermarkOptions = source.sourceWatermarkOptions;
+        this.pushDowns = source.pushDowns.copy();
     }
 
     @Override
@@ -64,9 +134,9 @@ public final class KinesisDynamicSource implements ScanTableSource, SupportsRead
     @Override
     public ScanRuntimeProvider getScanRuntimeProvider(ScanContext context) {
         DeserializationSchema<RowData> payloadFormat =
-                decodingFormat.createRuntimeDecoder(context, physicalDataType);
+                pushDowns.payloadDecoder(decodingFormat, context);
         List<MetadataReader<KinesisRecord>> metadataReaders = new ArrayList<>();
-        for (String key : metadataKeys) {
+        for (String key : pushDowns.metadataKeys()) {
             metadataReaders.add(KinesisReadableMetadata.ofKey(key).reader());
         }
         TableRowDeserializer<KinesisRecord> rows =
@@ -76,8 +146,14 @@ public final class KinesisDynamicSource implements ScanTableSource, SupportsRead
                 KinesisSource.create(
                         config,
                         new RowDataKinesisDeserializationSchema(
-                                rows, context.createTypeInformation(producedDataType)));
-        return SourceProvider.of(source, parallelism);
+                                rows, context.createTypeInformation(pushDowns.producedDataType())),
+                        pushDowns.limit());
+        return new SourceScanProvider(
+                source,
+                pushDowns.watermarkStrategy(sourceWatermarkOptions),
+                "KinesisSource-" + tableIdentifier,
+                UID_SUFFIX,
+                parallelism);
     }
 
     @Override
@@ -91,18 +167,22 @@ public final class KinesisDynamicSource implements ScanTableSource, SupportsRead
 
     @Override
     public void applyReadableMetadata(List<String> metadataKeys, DataType producedDataType) {
-        this.metadataKeys = List.copyOf(metadataKeys);
-        this.producedDataType = producedDataType;
+        pushDowns.applyReadableMetadata(metadataKeys, producedDataType);
+    }
+
+    @Override
+    public void applyWatermark(WatermarkStrategy<RowData> watermarkStrategy) {
+        pushDowns.applyWatermark(watermarkStrategy);
+    }
+
+    @Override
+    public void applySourceWatermark() {
+        pushDowns.applySourceWatermark();
     }
 
     @Override
     public DynamicTableSource copy() {
-        KinesisDynamicSource copy =
-                new KinesisDynamicSource(
-                        physicalDataType, decodingFormat, config, hasPrimaryKey, parallelism);
-        copy.metadataKeys = metadataKeys;
-        copy.producedDataType = producedDataType;
-        return copy;
+        return new KinesisDynamicSource(this);
     }
 
     @Override
@@ -115,9 +195,19 @@ public final class KinesisDynamicSource implements ScanTableSource, SupportsRead
         return config;
     }
 
+    /** What the planner pushed in. */
+    public TableSourcePushDowns pushDowns() {
+        return pushDowns;
+    }
+
+    /** The table's format. */
+    public DecodingFormat<DeserializationSchema<RowData>> decodingFormat() {
+        return decodingFormat;
+    }
+
     @Override
     public boolean equals(Object o) {
-        if (!(o instanceof KinesisDynamicSource)) {
+        if (o == null || o.getClass() != getClass()) {
             return false;
         }
         KinesisDynamicSource that = (KinesisDynamicSource) o;
@@ -126,13 +216,16 @@ public final class KinesisDynamicSource implements ScanTableSource, SupportsRead
                 && decodingFormat.equals(that.decodingFormat)
                 && config.equals(that.config)
                 && Objects.equals(parallelism, that.parallelism)
-                && metadataKeys.equals(that.metadataKeys)
-                && producedDataType.equals(that.producedDataType);
+                && tableIdentifier.equals(that.tableIdentifier)
+                && sourceWatermarkOptions.equals(that.sourceWatermarkOptions)
+                && pushDowns.equals(that.pushDowns);
     }
 
     @Override
     public String toString() {
-        return "KinesisDynamicSource{physicalDataType="
+        return "KinesisDynamicSource{"
+                + tableIdentifier
+                + ", physicalDataType="
                 + physicalDataType
                 + ", format="
                 + decodingFormat
@@ -142,13 +235,39 @@ public final class KinesisDynamicSource implements ScanTableSource, SupportsRead
                 + hasPrimaryKey
                 + ", parallelism="
                 + parallelism
-                + ", metadataKeys="
-                + metadataKeys
+                + ", "
+                + pushDowns
                 + '}';
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(physicalDataType, config, hasPrimaryKey, metadataKeys);
+        return Objects.hash(physicalDataType, config, hasPrimaryKey, pushDowns);
+    }
+
+    /** A Kinesis table source that also takes the planner's projection into the format. */
+    static class Projecting extends KinesisDynamicSource implements ProjectsIntoFormat {
+
+        private Projecting(KinesisDynamicSource source) {
+            super(source);
+        }
+
+        @Override
+        public DynamicTableSource copy() {
+            return new Projecting(this);
+        }
+    }
+
+    /** A Kinesis table source of an insert-only changelog: also takes a limit per reader. */
+    static final class Limiting extends Projecting implements LimitsEachReader {
+
+        private Limiting(KinesisDynamicSource source) {
+            super(source);
+        }
+
+        @Override
+        public DynamicTableSource copy() {
+            return new Limiting(this);
+        }
     }
 }

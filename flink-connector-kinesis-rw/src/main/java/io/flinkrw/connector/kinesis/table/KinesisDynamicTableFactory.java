@@ -1,5 +1,7 @@
 package io.flinkrw.connector.kinesis.table;
 
+import io.flinkrw.common.config.OptionValidation;
+import io.flinkrw.common.table.SourceWatermarkOptions;
 import io.flinkrw.connector.kinesis.config.KinesisConnectorOptions;
 import io.flinkrw.connector.kinesis.config.KinesisSourceConfig;
 
@@ -59,11 +61,13 @@ public class KinesisDynamicTableFactory implements DynamicTableSourceFactory {
         helper.validate();
         ReadableConfig options = helper.getOptions();
         KinesisSourceConfig config = KinesisSourceConfig.fromOptions(options);
-        return new KinesisDynamicSource(
+        return KinesisDynamicSource.of(
                 context.getPhysicalRowDataType(),
                 decodingFormat,
                 config,
                 context.getPrimaryKeyIndexes().length > 0,
-                options.getOptional(KinesisConnectorOptions.SCAN_PARALLELISM).orElse(null));
+                OptionValidation.positive(options, KinesisConnectorOptions.SCAN_PARALLELISM),
+                context.getObjectIdentifier().asSummaryString(),
+                SourceWatermarkOptions.from(options, context.getConfiguration()));
     }
 }

@@ -1,5 +1,8 @@
 package io.flinkrw.connector.kinesis.table;
 
+import io.flinkrw.common.source.RecordLimit;
+import io.flinkrw.common.table.SourceScanProvider;
+import io.flinkrw.common.table.SourceWatermarkOptions;
 import io.flinkrw.connector.kinesis.config.KinesisSourceConfig;
 import io.flinkrw.connector.kinesis.config.ReaderType;
 import io.flinkrw.connector.kinesis.source.KinesisSource;
@@ -14,7 +17,8 @@ import org.apache.flink.table.catalog.UniqueConstraint;
 import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.table.connector.source.DynamicTableSource;
 import org.apache.flink.table.connector.source.ScanTableSource;
-import org.apache.flink.table.connector.source.SourceProvider;
+import org.apache.flink.table.connector.source.abilities.SupportsLimitPushDown;
+import org.apache.flink.table.connector.source.abilities.SupportsProjectionPushDown;
 import org.apache.flink.table.factories.TestFormatFactory;
 import org.apache.flink.table.factories.utils.FactoryMocks;
 import org.apache.flink.table.runtime.connector.source.ScanRuntimeProviderContext;
@@ -92,12 +96,14 @@ class KinesisDynamicTableFactoryTest {
                 KinesisSourceConfig.fromOptions(Configuration.fromMap(sourceOptions));
         assertThat(source)
                 .isEqualTo(
-                        new KinesisDynamicSource(
+                        KinesisDynamicSource.of(
                                 SCHEMA.toPhysicalRowDataType(),
                                 new TestFormatFactory.DecodingFormatMock(",", false),
                                 expectedConfig,
                                 false,
-                                3));
+                                3,
+                                FactoryMocks.IDENTIFIER.asSummaryString(),
+                                SourceWatermarkOptions.NONE));
         assertThat(source.config().polling().emptyReadInterval()).isEqualTo(Duration.ofMillis(50));
         assertThat(source.copy()).isEqualTo(source);
         assertThat(source.asSummaryString()).isEqualTo("Kinesis(orders)");
@@ -167,9 +173,10 @@ class KinesisDynamicTableFactoryTest {
                         DataTypes.FIELD("timestamp", DataTypes.TIMESTAMP_LTZ(3).notNull())));
 
         Instant before = Instant.now();
-        SourceProvider provider =
-                (SourceProvider) source.getScanRuntimeProvider(ScanRuntimeProviderContext.INSTANCE);
-        KinesisSource<?> kinesis = (KinesisSource<?>) provider.createSource();
+        SourceScanProvider provider =
+                (SourceScanProvider)
+                        source.getScanRuntimeProvider(ScanRuntimeProviderContext.INSTANCE);
+        KinesisSource<?> kinesis = (KinesisSource<?>) provider.source();
 
         assertThat(kinesis.getBoundedness()).isEqualTo(Boundedness.BOUNDED);
         assertThat(provider.isBounded()).isTrue();
@@ -257,5 +264,55 @@ class KinesisDynamicTableFactoryTest {
             appendText(suppressed, text);
         }
         appendText(error.getCause(), text);
+    }
+
+    @Test
+    void scanParallelismMustBePositive() {
+        for (String parallelism : new String[] {"0", "-2"}) {
+            Map<String, String> options = options();
+            options.put("scan.parallelism", parallelism);
+            assertThatThrownBy(() -> create(options))
+                    .satisfies(
+                            anyCauseMatches(
+                                    ValidationException.class,
+                                    "Option 'scan.parallelism' must be at least 1, not "
+                                            + parallelism));
+        }
+    }
+
+    @Test
+    void anInsertOnlyTableTakesProjectionAndLimit() {
+        Map<String, String> options = options();
+        options.put("scan.parallelism", "2");
+        DynamicTableSource source = create(options);
+        assertThat(source)
+                .isInstanceOf(SupportsProjectionPushDown.class)
+                .isInstanceOf(SupportsLimitPushDown.class);
+        assertThat(source.copy()).isEqualTo(source).hasSameClassAs(source);
+    }
+
+    @Test
+    void aKeyedTableTakesNoLimitAndWithScanParallelismNoProjection() {
+        DynamicTableSource keyed = FactoryMocks.createTableSource(SCHEMA_WITH_KEY, options());
+        assertThat(keyed)
+                .isInstanceOf(SupportsProjectionPushDown.class)
+                .isNotInstanceOf(SupportsLimitPushDown.class);
+        assertThat(keyed.copy()).isEqualTo(keyed).hasSameClassAs(keyed);
+
+        Map<String, String> options = options();
+        options.put("scan.parallelism", "2");
+        options.put("scan.bounded.mode", "latest");
+        DynamicTableSource parallel = FactoryMocks.createTableSource(SCHEMA_WITH_KEY, options);
+        assertThat(parallel)
+                .isNotInstanceOf(SupportsProjectionPushDown.class)
+                .isNotInstanceOf(SupportsLimitPushDown.class);
+        assertThat(parallel.copy()).isEqualTo(parallel).hasSameClassAs(parallel);
+
+        // A LIMIT query over it builds a source without a limit.
+        SourceScanProvider provider =
+                (SourceScanProvider)
+                        ((KinesisDynamicSource) parallel)
+                                .getScanRuntimeProvider(ScanRuntimeProviderContext.INSTANCE);
+        assertThat(((KinesisSource<?>) provider.source()).limit()).isEqualTo(RecordLimit.UNLIMITED);
     }
 }

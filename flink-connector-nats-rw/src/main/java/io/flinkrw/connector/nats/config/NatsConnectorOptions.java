@@ -4,6 +4,7 @@ import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.FallbackKey;
+import org.apache.flink.table.factories.FactoryUtil;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -198,6 +199,12 @@ public final class NatsConnectorOptions {
                     .withDescription(
                             "'unbounded', or 'latest': each split stops at the last message its"
                                     + " stream held when the job started, and the job finishes.");
+
+    /**
+     * Flink SQL only: the source's own parallelism (Flink's {@code scan.parallelism}); the
+     * DataStream API sets it on the stream.
+     */
+    public static final ConfigOption<Integer> SCAN_PARALLELISM = FactoryUtil.SOURCE_PARALLELISM;
 
     // --------------------------------------------------------------------------------------------
     // Consumers

@@ -232,6 +232,27 @@ public final class NatsConsumerSettings implements Serializable {
         return durableName + "_" + SUBJECT_TO_NAME.matcher(subject).replaceAll("_");
     }
 
+    /**
+     * Fails when two of {@code subjects} would be read through the same durable consumer (names
+     * that differ only in the characters replaced by '_').
+     */
+    void checkDistinctDurableNames(List<String> subjects) {
+        if (durableName == null) {
+            return;
+        }
+        Map<String, String> subjectByName = new HashMap<>();
+        for (String subject : subjects) {
+            String clash = subjectByName.put(durableNameFor(subject), subject);
+            if (clash != null) {
+                throw new ValidationException(
+                        String.format(
+                                "Subjects '%s' and '%s' would both be read by the durable"
+                                        + " consumer '%s'.",
+                                clash, subject, durableNameFor(subject)));
+            }
+        }
+    }
+
     public AckPolicy ackPolicy() {
         return ackPolicy;
     }

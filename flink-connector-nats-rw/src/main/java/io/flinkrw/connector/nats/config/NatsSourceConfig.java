@@ -29,6 +29,10 @@ public final class NatsSourceConfig implements Serializable {
 
     private final NatsConnectionConfig connection;
     private final List<String> subjects;
+
+    /** The subjects read, one split each: {@link #subjects} unless narrowed by a query. */
+    private final List<String> splitSubjects;
+
     private final NatsStreamSettings streamSettings;
     private final StartupMode startupMode;
     @Nullable private final Long startupTimestampMillis;
@@ -43,6 +47,7 @@ public final class NatsSourceConfig implements Serializable {
                 Subjects.parse(
                         OptionValidation.required(
                                 options, NatsConnectorOptions.SUBJECT, "to know what to read"));
+        this.splitSubjects = subjects;
         this.streamSettings = NatsStreamSettings.from(options);
         this.startupMode =
                 StartupMode.of(
@@ -127,6 +132,32 @@ public final class NatsSourceConfig implements Serializable {
         return new NatsSourceConfig(Configuration.fromMap(properties));
     }
 
+    private NatsSourceConfig(NatsSourceConfig base, List<String> splitSubjects) {
+        this.connection = base.connection;
+        this.subjects = base.subjects;
+        this.splitSubjects = List.copyOf(splitSubjects);
+        this.streamSettings = base.streamSettings;
+        this.startupMode = base.startupMode;
+        this.startupTimestampMillis = base.startupTimestampMillis;
+        this.boundedMode = base.boundedMode;
+        this.consumer = base.consumer;
+        this.fetchBatchSize = base.fetchBatchSize;
+        this.fetchMaxWait = base.fetchMaxWait;
+    }
+
+    /**
+     * These options reading only those of {@code wanted} (published subjects, as a query's {@code
+     * WHERE subject IN (...)} names them) that an entry of {@link #splitSubjects()} matches: one
+     * split each, in sorted order. None matching means nothing is read.
+     *
+     * @throws ValidationException when two of the subjects would share a durable consumer
+     */
+    public NatsSourceConfig narrowedTo(Collection<String> wanted) {
+        List<String> narrowed = Subjects.coveredBy(splitSubjects, wanted);
+        consumer.checkDistinctDurableNames(narrowed);
+        return new NatsSourceConfig(this, narrowed);
+    }
+
     private static void rejectUnsupported(Collection<String> keys) {
         for (String key : keys) {
             String reason = NatsConnectorOptions.REJECTED_OPTIONS.get(key);
@@ -141,9 +172,22 @@ public final class NatsSourceConfig implements Serializable {
         return connection;
     }
 
-    /** The subjects, one split each. */
+    /** The subjects of the {@code subject} option. */
     public List<String> subjects() {
         return subjects;
+    }
+
+    /**
+     * The subjects read, one split each: the {@code subject} option's, or the published subjects a
+     * query narrowed them to ({@link #narrowedTo}).
+     */
+    public List<String> splitSubjects() {
+        return splitSubjects;
+    }
+
+    /** Whether a query narrowed the subjects read. */
+    public boolean isNarrowed() {
+        return splitSubjects != subjects;
     }
 
     public NatsStreamSettings streamSettings() {
@@ -185,6 +229,7 @@ public final class NatsSourceConfig implements Serializable {
         NatsSourceConfig that = (NatsSourceConfig) o;
         return connection.equals(that.connection)
                 && subjects.equals(that.subjects)
+                && splitSubjects.equals(that.splitSubjects)
                 && streamSettings.equals(that.streamSettings)
                 && startupMode == that.startupMode
                 && Objects.equals(startupTimestampMillis, that.startupTimestampMillis)
@@ -205,6 +250,7 @@ public final class NatsSourceConfig implements Serializable {
                 + connection
                 + ", subjects="
                 + subjects
+                + (isNarrowed() ? ", narrowed to " + splitSubjects : "")
                 + ", "
                 + streamSettings
                 + ", startupMode="

@@ -1,5 +1,6 @@
 package io.flinkrw.connector.nats.source;
 
+import io.flinkrw.common.source.RecordLimit;
 import io.flinkrw.connector.nats.config.BoundedMode;
 import io.flinkrw.connector.nats.config.NatsSourceConfig;
 import io.flinkrw.connector.nats.source.enumerator.JetStreamSplitPlanner;
@@ -57,12 +58,17 @@ public final class NatsJetStreamSource<T>
     private final NatsSourceConfig config;
     private final NatsRecordDeserializer<T> deserializer;
     private final Instant latestStart;
+    private final long limit;
 
     private NatsJetStreamSource(
-            NatsSourceConfig config, NatsRecordDeserializer<T> deserializer, Instant latestStart) {
+            NatsSourceConfig config,
+            NatsRecordDeserializer<T> deserializer,
+            Instant latestStart,
+            long limit) {
         this.config = config;
         this.deserializer = deserializer;
         this.latestStart = latestStart;
+        this.limit = limit;
     }
 
     public static <T> NatsJetStreamSourceBuilder<T> builder() {
@@ -77,7 +83,21 @@ public final class NatsJetStreamSource<T>
     @Internal
     public static <T> NatsJetStreamSource<T> create(
             NatsSourceConfig config, NatsRecordDeserializer<T> deserializer) {
-        return new NatsJetStreamSource<>(config, deserializer, Instant.now());
+        return create(config, deserializer, RecordLimit.UNLIMITED);
+    }
+
+    /**
+     * As {@link #create(NatsSourceConfig, NatsRecordDeserializer)}; a bounded source's readers each
+     * stop after {@code limit} records (a table's pushed-down {@code LIMIT}).
+     */
+    @Internal
+    public static <T> NatsJetStreamSource<T> create(
+            NatsSourceConfig config, NatsRecordDeserializer<T> deserializer, long limit) {
+        return new NatsJetStreamSource<>(
+                config,
+                deserializer,
+                Instant.now(),
+                config.boundedMode() == BoundedMode.LATEST ? limit : RecordLimit.UNLIMITED);
     }
 
     @Override
@@ -103,7 +123,7 @@ public final class NatsJetStreamSource<T>
                         return context.getUserCodeClassLoader();
                     }
                 });
-        return NatsSourceReader.create(config, deserializer, context);
+        return NatsSourceReader.create(config, deserializer, context, new RecordLimit(limit));
     }
 
     @Internal
@@ -119,7 +139,7 @@ public final class NatsJetStreamSource<T>
             SplitEnumeratorContext<NatsSubjectSplit> context, NatsEnumState state) {
         return new NatsSourceEnumerator(
                 context,
-                config.subjects(),
+                config.splitSubjects(),
                 getBoundedness(),
                 new JetStreamSplitPlanner(config, latestStart),
                 state);
@@ -152,8 +172,19 @@ public final class NatsJetStreamSource<T>
         return latestStart;
     }
 
+    /** The records each reader emits at most; {@link RecordLimit#UNLIMITED} if no limit. */
+    @Internal
+    public long limit() {
+        return limit;
+    }
+
     @Override
     public String toString() {
-        return "NatsJetStreamSource{" + config + ", latestStart=" + latestStart + '}';
+        return "NatsJetStreamSource{"
+                + config
+                + ", latestStart="
+                + latestStart
+                + (limit == RecordLimit.UNLIMITED ? "" : ", limit=" + limit)
+                + '}';
     }
 }

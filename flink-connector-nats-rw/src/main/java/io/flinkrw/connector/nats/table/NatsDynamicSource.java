@@ -1,12 +1,18 @@
 package io.flinkrw.connector.nats.table;
 
+import io.flinkrw.common.table.LimitsEachReader;
 import io.flinkrw.common.table.MetadataReader;
+import io.flinkrw.common.table.ProjectsIntoFormat;
+import io.flinkrw.common.table.SourceScanProvider;
+import io.flinkrw.common.table.SourceWatermarkOptions;
 import io.flinkrw.common.table.TableRowDeserializer;
+import io.flinkrw.common.table.TableSourcePushDowns;
 import io.flinkrw.connector.nats.config.NatsSourceConfig;
 import io.flinkrw.connector.nats.source.NatsJetStreamSource;
 import io.flinkrw.connector.nats.source.NatsRecord;
 
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.table.api.ValidationException;
@@ -14,44 +20,108 @@ import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.table.connector.format.DecodingFormat;
 import org.apache.flink.table.connector.source.DynamicTableSource;
 import org.apache.flink.table.connector.source.ScanTableSource;
-import org.apache.flink.table.connector.source.SourceProvider;
+import org.apache.flink.table.connector.source.abilities.SupportsFilterPushDown;
 import org.apache.flink.table.connector.source.abilities.SupportsReadingMetadata;
+import org.apache.flink.table.connector.source.abilities.SupportsSourceWatermark;
+import org.apache.flink.table.connector.source.abilities.SupportsWatermarkPushDown;
 import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.expressions.ResolvedExpression;
 import org.apache.flink.table.types.DataType;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import javax.annotation.Nullable;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A NATS JetStream table: rows decoded by the table's format, metadata columns appended, and an
  * upsert changelog when the table declares a primary key. The runtime source is assembled in one
- * place, {@link #getScanRuntimeProvider}, so push-downs can be added there.
+ * place, {@link #getScanRuntimeProvider}, from the options and what the planner pushed down:
+ *
+ * <ul>
+ *   <li>the watermark, generated per split (per subject) inside the source, or the stored time of
+ *       the messages for {@code SOURCE_WATERMARK()};
+ *   <li>the projection, into the format (the rw formats skip the fields no column selects);
+ *   <li>{@code subject = '...'} / {@code subject IN (...)} on the {@code subject} metadata column,
+ *       which narrows the subjects read (one split per published subject);
+ *   <li>a limit per reader on bounded reads of an insert-only changelog, and {@code
+ *       scan.parallelism}.
+ * </ul>
+ *
+ * <p>{@link #of} builds the class that takes what the table allows: {@link Limiting} (projection
+ * and limit) for an insert-only changelog, {@link Projecting} for an upsert one, and this class
+ * itself for an upsert one with {@code scan.parallelism} (see {@link TableSourcePushDowns}).
  */
 @Internal
-public final class NatsDynamicSource implements ScanTableSource, SupportsReadingMetadata {
+public class NatsDynamicSource
+        implements ScanTableSource,
+                SupportsReadingMetadata,
+                SupportsWatermarkPushDown,
+                SupportsSourceWatermark,
+                SupportsFilterPushDown {
 
-    @Nullable private final NatsSourceConfig config;
+    private static final Logger LOG = LoggerFactory.getLogger(NatsDynamicSource.class);
+
+    /** The suffix of the source operator's uid, when the planner generates uids. */
+    private static final String UID_SUFFIX = "nats-source";
+
     @Nullable private final DecodingFormat<DeserializationSchema<RowData>> format;
     private final DataType physicalDataType;
     private final boolean hasPrimaryKey;
+    private final String tableIdentifier;
+    @Nullable private final Integer parallelism;
+    private final SourceWatermarkOptions sourceWatermarkOptions;
+
+    /** The names of the table's columns that hold the {@code subject} metadata. */
+    private final Set<String> subjectColumns;
 
     /** Options that failed validation while they hold secrets Flink would print; see factory. */
     @Nullable private final ValidationException invalidOptions;
 
-    private List<String> metadataKeys = new ArrayList<>();
-    private DataType producedDataType;
+    /** The options; narrowed to the subjects a pushed filter allows. */
+    @Nullable private NatsSourceConfig config;
 
-    NatsDynamicSource(
+    private final TableSourcePushDowns pushDowns;
+
+    /**
+     * The table source of valid options, of the class that takes the projection and limit the table
+     * allows.
+     */
+    static NatsDynamicSource of(
             NatsSourceConfig config,
             DecodingFormat<DeserializationSchema<RowData>> format,
             DataType physicalDataType,
-            boolean hasPrimaryKey) {
-        this(config, format, physicalDataType, hasPrimaryKey, null);
+            boolean hasPrimaryKey,
+            String tableIdentifier,
+            @Nullable Integer parallelism,
+            SourceWatermarkOptions sourceWatermarkOptions,
+            Set<String> subjectColumns) {
+        NatsDynamicSource source =
+                new NatsDynamicSource(
+                        config,
+                        format,
+                        physicalDataType,
+                        hasPrimaryKey,
+                        tableIdentifier,
+                        parallelism,
+                        sourceWatermarkOptions,
+                        subjectColumns,
+                        null);
+        ChangelogMode changelog = source.getChangelogMode();
+        if (!TableSourcePushDowns.canPushProjection(changelog, parallelism)) {
+            return source;
+        }
+        return TableSourcePushDowns.canPushLimit(changelog)
+                ? new Limiting(source)
+                : new Projecting(source);
     }
 
     private NatsDynamicSource(
@@ -59,18 +129,50 @@ public final class NatsDynamicSource implements ScanTableSource, SupportsReading
             @Nullable DecodingFormat<DeserializationSchema<RowData>> format,
             DataType physicalDataType,
             boolean hasPrimaryKey,
+            String tableIdentifier,
+            @Nullable Integer parallelism,
+            SourceWatermarkOptions sourceWatermarkOptions,
+            Set<String> subjectColumns,
             @Nullable ValidationException invalidOptions) {
         this.config = config;
         this.format = format;
         this.physicalDataType = physicalDataType;
         this.hasPrimaryKey = hasPrimaryKey;
+        this.tableIdentifier = tableIdentifier;
+        this.parallelism = parallelism;
+        this.sourceWatermarkOptions = sourceWatermarkOptions;
+        this.subjectColumns = Set.copyOf(subjectColumns);
         this.invalidOptions = invalidOptions;
-        this.producedDataType = physicalDataType;
+        this.pushDowns = new TableSourcePushDowns(physicalDataType);
+    }
+
+    /** A copy of {@code source}, with copies of what was pushed into it. */
+    private NatsDynamicSource(NatsDynamicSource source) {
+        this.config = source.config;
+        this.format = source.format;
+        this.physicalDataType = source.physicalDataType;
+        this.hasPrimaryKey = source.hasPrimaryKey;
+        this.tableIdentifier = source.tableIdentifier;
+        this.parallelism = source.parallelism;
+        this.sourceWatermarkOptions = source.sourceWatermarkOptions;
+        this.subjectColumns = source.subjectColumns;
+        this.invalidOptions = source.invalidOptions;
+        this.pushDowns = source.pushDowns.copy();
     }
 
     /** A table whose options are invalid; planning it fails with {@code error}. */
-    static NatsDynamicSource invalid(DataType physicalDataType, ValidationException error) {
-        return new NatsDynamicSource(null, null, physicalDataType, false, error);
+    static NatsDynamicSource invalid(
+            DataType physicalDataType, String tableIdentifier, ValidationException error) {
+        return new NatsDynamicSource(
+                null,
+                null,
+                physicalDataType,
+                false,
+                tableIdentifier,
+                null,
+                SourceWatermarkOptions.NONE,
+                Set.of(),
+                error);
     }
 
     @Override
@@ -82,19 +184,27 @@ public final class NatsDynamicSource implements ScanTableSource, SupportsReading
     @Override
     public ScanRuntimeProvider getScanRuntimeProvider(ScanContext context) {
         checkValid();
-        DeserializationSchema<RowData> payloadFormat =
-                format.createRuntimeDecoder(context, physicalDataType);
+        DeserializationSchema<RowData> payloadFormat = pushDowns.payloadDecoder(format, context);
         List<MetadataReader<NatsRecord>> metadata = new ArrayList<>();
-        for (String key : metadataKeys) {
+        for (String key : pushDowns.metadataKeys()) {
             metadata.add(NatsReadableMetadata.of(key));
         }
         TableRowDeserializer<NatsRecord> rows =
                 new TableRowDeserializer<>(
                         payloadFormat, NatsRecord::payload, metadata, hasPrimaryKey);
-        TypeInformation<RowData> producedType = context.createTypeInformation(producedDataType);
-        return SourceProvider.of(
+        TypeInformation<RowData> producedType =
+                context.createTypeInformation(pushDowns.producedDataType());
+        NatsJetStreamSource<RowData> source =
                 NatsJetStreamSource.create(
-                        config, new RowDataNatsRecordDeserializer(rows, producedType)));
+                        config,
+                        new RowDataNatsRecordDeserializer(rows, producedType),
+                        pushDowns.limit());
+        return new SourceScanProvider(
+                source,
+                pushDowns.watermarkStrategy(sourceWatermarkOptions),
+                "NatsSource-" + tableIdentifier,
+                UID_SUFFIX,
+                parallelism);
     }
 
     private void checkValid() {
@@ -114,18 +224,60 @@ public final class NatsDynamicSource implements ScanTableSource, SupportsReading
 
     @Override
     public void applyReadableMetadata(List<String> metadataKeys, DataType producedDataType) {
-        this.metadataKeys = new ArrayList<>(metadataKeys);
-        this.producedDataType = producedDataType;
+        pushDowns.applyReadableMetadata(metadataKeys, producedDataType);
+    }
+
+    @Override
+    public void applyWatermark(WatermarkStrategy<RowData> watermarkStrategy) {
+        pushDowns.applyWatermark(watermarkStrategy);
+    }
+
+    @Override
+    public void applySourceWatermark() {
+        pushDowns.applySourceWatermark();
+    }
+
+    /**
+     * Takes the predicates that only let some subjects through ({@link SubjectFilter}) and reads
+     * only those subjects: the ones an entry of the {@code subject} option matches, each its own
+     * split. When none is matched, nothing is read. The rest stays with the planner.
+     */
+    @Override
+    public Result applyFilters(List<ResolvedExpression> filters) {
+        if (config == null) {
+            return Result.of(List.of(), filters);
+        }
+        List<ResolvedExpression> accepted = new ArrayList<>();
+        List<ResolvedExpression> remaining = new ArrayList<>();
+        Set<String> wanted = null;
+        for (ResolvedExpression filter : filters) {
+            Set<String> subjects = SubjectFilter.subjectsOf(filter, subjectColumns);
+            if (subjects == null) {
+                remaining.add(filter);
+                continue;
+            }
+            accepted.add(filter);
+            if (wanted == null) {
+                wanted = new LinkedHashSet<>(subjects);
+            } else {
+                wanted.retainAll(subjects);
+            }
+        }
+        if (wanted == null) {
+            return Result.of(List.of(), filters);
+        }
+        try {
+            config = config.narrowedTo(wanted);
+        } catch (ValidationException e) {
+            LOG.info("Not narrowing the subjects of {} to {}: {}", tableIdentifier, wanted, e);
+            return Result.of(List.of(), filters);
+        }
+        return Result.of(accepted, remaining);
     }
 
     @Override
     public DynamicTableSource copy() {
-        NatsDynamicSource copy =
-                new NatsDynamicSource(
-                        config, format, physicalDataType, hasPrimaryKey, invalidOptions);
-        copy.metadataKeys = new ArrayList<>(metadataKeys);
-        copy.producedDataType = producedDataType;
-        return copy;
+        return new NatsDynamicSource(this);
     }
 
     @Override
@@ -133,9 +285,26 @@ public final class NatsDynamicSource implements ScanTableSource, SupportsReading
         return "NATS JetStream";
     }
 
+    /** The validated options, narrowed by pushed filters; for tests. */
+    @Nullable
+    NatsSourceConfig config() {
+        return config;
+    }
+
+    /** What the planner pushed in. */
+    public TableSourcePushDowns pushDowns() {
+        return pushDowns;
+    }
+
+    /** The table's format; null when the options are invalid. */
+    @Nullable
+    public DecodingFormat<DeserializationSchema<RowData>> decodingFormat() {
+        return format;
+    }
+
     @Override
     public boolean equals(Object o) {
-        if (!(o instanceof NatsDynamicSource)) {
+        if (o == null || o.getClass() != getClass()) {
             return false;
         }
         NatsDynamicSource that = (NatsDynamicSource) o;
@@ -143,8 +312,11 @@ public final class NatsDynamicSource implements ScanTableSource, SupportsReading
                 && Objects.equals(config, that.config)
                 && Objects.equals(format, that.format)
                 && physicalDataType.equals(that.physicalDataType)
-                && metadataKeys.equals(that.metadataKeys)
-                && producedDataType.equals(that.producedDataType)
+                && tableIdentifier.equals(that.tableIdentifier)
+                && Objects.equals(parallelism, that.parallelism)
+                && sourceWatermarkOptions.equals(that.sourceWatermarkOptions)
+                && subjectColumns.equals(that.subjectColumns)
+                && pushDowns.equals(that.pushDowns)
                 && Objects.equals(
                         invalidOptions == null ? null : invalidOptions.getMessage(),
                         that.invalidOptions == null ? null : that.invalidOptions.getMessage());
@@ -152,6 +324,49 @@ public final class NatsDynamicSource implements ScanTableSource, SupportsReading
 
     @Override
     public int hashCode() {
-        return Objects.hash(config, format, physicalDataType, hasPrimaryKey, metadataKeys);
+        return Objects.hash(config, format, physicalDataType, hasPrimaryKey, pushDowns);
+    }
+
+    @Override
+    public String toString() {
+        return "NatsDynamicSource{"
+                + tableIdentifier
+                + ", "
+                + config
+                + ", format="
+                + format
+                + ", upsert="
+                + hasPrimaryKey
+                + ", parallelism="
+                + parallelism
+                + ", "
+                + pushDowns
+                + '}';
+    }
+
+    /** A NATS table source that also takes the planner's projection into the format. */
+    static class Projecting extends NatsDynamicSource implements ProjectsIntoFormat {
+
+        private Projecting(NatsDynamicSource source) {
+            super(source);
+        }
+
+        @Override
+        public DynamicTableSource copy() {
+            return new Projecting(this);
+        }
+    }
+
+    /** A NATS table source of an insert-only changelog: also takes a limit per reader. */
+    static final class Limiting extends Projecting implements LimitsEachReader {
+
+        private Limiting(NatsDynamicSource source) {
+            super(source);
+        }
+
+        @Override
+        public DynamicTableSource copy() {
+            return new Limiting(this);
+        }
     }
 }

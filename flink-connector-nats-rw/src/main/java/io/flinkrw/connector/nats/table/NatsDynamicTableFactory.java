@@ -1,6 +1,8 @@
 package io.flinkrw.connector.nats.table;
 
+import io.flinkrw.common.config.OptionValidation;
 import io.flinkrw.common.config.SecretOptions;
+import io.flinkrw.common.table.SourceWatermarkOptions;
 import io.flinkrw.connector.nats.config.NatsConnectorOptions;
 import io.flinkrw.connector.nats.config.NatsSourceConfig;
 
@@ -9,6 +11,8 @@ import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.table.api.ValidationException;
+import org.apache.flink.table.catalog.Column;
+import org.apache.flink.table.catalog.ResolvedSchema;
 import org.apache.flink.table.connector.format.DecodingFormat;
 import org.apache.flink.table.connector.source.DynamicTableSource;
 import org.apache.flink.table.data.RowData;
@@ -50,13 +54,16 @@ public class NatsDynamicTableFactory implements DynamicTableSourceFactory {
 
     @Override
     public Set<ConfigOption<?>> optionalOptions() {
-        return new LinkedHashSet<>(NatsConnectorOptions.OPTIONAL_OPTIONS);
+        Set<ConfigOption<?>> options = new LinkedHashSet<>(NatsConnectorOptions.OPTIONAL_OPTIONS);
+        options.add(NatsConnectorOptions.SCAN_PARALLELISM);
+        return options;
     }
 
     @Override
     public DynamicTableSource createDynamicTableSource(Context context) {
         Map<String, String> options = context.getCatalogTable().getOptions();
         DataType physicalDataType = context.getPhysicalRowDataType();
+        String tableIdentifier = context.getObjectIdentifier().asSummaryString();
         try {
             FactoryUtil.TableFactoryHelper helper =
                     FactoryUtil.createTableFactoryHelper(this, context);
@@ -66,14 +73,37 @@ public class NatsDynamicTableFactory implements DynamicTableSourceFactory {
                     helper.discoverDecodingFormat(
                             DeserializationFormatFactory.class, FactoryUtil.FORMAT);
             helper.validate();
-            return new NatsDynamicSource(
-                    config, format, physicalDataType, context.getPrimaryKeyIndexes().length > 0);
+            return NatsDynamicSource.of(
+                    config,
+                    format,
+                    physicalDataType,
+                    context.getPrimaryKeyIndexes().length > 0,
+                    tableIdentifier,
+                    OptionValidation.positive(
+                            helper.getOptions(), NatsConnectorOptions.SCAN_PARALLELISM),
+                    SourceWatermarkOptions.from(helper.getOptions(), context.getConfiguration()),
+                    subjectColumns(context.getCatalogTable().getResolvedSchema()));
         } catch (ValidationException e) {
             if (holdsSecretsFlinkPrints(options)) {
-                return NatsDynamicSource.invalid(physicalDataType, e);
+                return NatsDynamicSource.invalid(physicalDataType, tableIdentifier, e);
             }
             throw e;
         }
+    }
+
+    /** The names of the metadata columns that read {@code subject}. */
+    private static Set<String> subjectColumns(ResolvedSchema schema) {
+        Set<String> names = new LinkedHashSet<>();
+        for (Column column : schema.getColumns()) {
+            if (column instanceof Column.MetadataColumn) {
+                Column.MetadataColumn metadata = (Column.MetadataColumn) column;
+                String key = metadata.getMetadataKey().orElse(metadata.getName());
+                if (key.equals(NatsReadableMetadata.SUBJECT.key())) {
+                    names.add(metadata.getName());
+                }
+            }
+        }
+        return names;
     }
 
     private static boolean holdsSecretsFlinkPrints(Map<String, String> options) {

@@ -1,6 +1,10 @@
 package io.flinkrw.connector.nats.table;
 
+import io.flinkrw.common.source.RecordLimit;
+import io.flinkrw.common.table.SourceScanProvider;
+import io.flinkrw.common.table.SourceWatermarkOptions;
 import io.flinkrw.connector.nats.config.NatsSourceConfig;
+import io.flinkrw.connector.nats.source.NatsJetStreamSource;
 
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.api.ValidationException;
@@ -9,8 +13,11 @@ import org.apache.flink.table.catalog.ResolvedSchema;
 import org.apache.flink.table.catalog.UniqueConstraint;
 import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.table.connector.source.DynamicTableSource;
+import org.apache.flink.table.connector.source.abilities.SupportsLimitPushDown;
+import org.apache.flink.table.connector.source.abilities.SupportsProjectionPushDown;
 import org.apache.flink.table.factories.TestFormatFactory;
 import org.apache.flink.table.factories.utils.FactoryMocks;
+import org.apache.flink.table.runtime.connector.source.ScanRuntimeProviderContext;
 
 import io.nats.client.NKey;
 import org.junit.jupiter.api.Test;
@@ -21,6 +28,7 @@ import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.apache.flink.core.testutils.FlinkAssertions.anyCauseMatches;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,11 +64,15 @@ class NatsDynamicTableFactoryTest {
         Map<String, String> options = options(connector);
         DynamicTableSource source = FactoryMocks.createTableSource(FactoryMocks.SCHEMA, options);
         NatsDynamicSource expected =
-                new NatsDynamicSource(
+                NatsDynamicSource.of(
                         NatsSourceConfig.fromProperties(connectorOnly(options)),
                         new TestFormatFactory.DecodingFormatMock(",", true),
                         FactoryMocks.PHYSICAL_DATA_TYPE,
-                        false);
+                        false,
+                        FactoryMocks.IDENTIFIER.asSummaryString(),
+                        null,
+                        SourceWatermarkOptions.NONE,
+                        Set.of());
         assertThat(source).isEqualTo(expected);
         assertThat(source.copy()).isEqualTo(source);
         assertThat(((NatsDynamicSource) source).getChangelogMode())
@@ -149,5 +161,68 @@ class NatsDynamicTableFactoryTest {
                 .hasMessageContaining("'scan.startup.mode'")
                 .hasMessageNotContaining(jwt)
                 .hasMessageNotContaining(seed);
+    }
+
+    private static final ResolvedSchema KEYED =
+            new ResolvedSchema(
+                    List.of(
+                            Column.physical("v", DataTypes.INT()),
+                            Column.physical("id", DataTypes.STRING().notNull())),
+                    List.of(),
+                    UniqueConstraint.primaryKey("pk", List.of("id")),
+                    List.of());
+
+    private static DynamicTableSource create(ResolvedSchema schema, String... extra) {
+        Map<String, String> options = options("nats");
+        for (int i = 0; i < extra.length; i += 2) {
+            options.put(extra[i], extra[i + 1]);
+        }
+        return FactoryMocks.createTableSource(schema, options);
+    }
+
+    @Test
+    void scanParallelismMustBePositive() {
+        for (String parallelism : new String[] {"0", "-2"}) {
+            assertThatThrownBy(() -> create(FactoryMocks.SCHEMA, "scan.parallelism", parallelism))
+                    .satisfies(
+                            anyCauseMatches(
+                                    ValidationException.class,
+                                    "Option 'scan.parallelism' must be at least 1, not "
+                                            + parallelism));
+        }
+        assertThat(create(FactoryMocks.SCHEMA, "scan.parallelism", "1")).isNotNull();
+    }
+
+    @Test
+    void anInsertOnlyTableTakesProjectionAndLimit() {
+        DynamicTableSource source = create(FactoryMocks.SCHEMA, "scan.parallelism", "2");
+        assertThat(source)
+                .isInstanceOf(SupportsProjectionPushDown.class)
+                .isInstanceOf(SupportsLimitPushDown.class);
+        assertThat(source.copy()).isEqualTo(source).hasSameClassAs(source);
+    }
+
+    @Test
+    void aKeyedTableTakesNoLimitAndWithScanParallelismNoProjection() {
+        DynamicTableSource keyed = create(KEYED);
+        assertThat(keyed)
+                .isInstanceOf(SupportsProjectionPushDown.class)
+                .isNotInstanceOf(SupportsLimitPushDown.class);
+        assertThat(keyed.copy()).isEqualTo(keyed).hasSameClassAs(keyed);
+
+        DynamicTableSource parallel = create(KEYED, "scan.parallelism", "2");
+        assertThat(parallel)
+                .isNotInstanceOf(SupportsProjectionPushDown.class)
+                .isNotInstanceOf(SupportsLimitPushDown.class);
+        assertThat(parallel.copy()).isEqualTo(parallel).hasSameClassAs(parallel);
+        assertThat(parallel).isNotEqualTo(create(KEYED, "scan.parallelism", "3"));
+
+        // A LIMIT query over it builds a source without a limit.
+        SourceScanProvider provider =
+                (SourceScanProvider)
+                        ((NatsDynamicSource) parallel)
+                                .getScanRuntimeProvider(ScanRuntimeProviderContext.INSTANCE);
+        assertThat(((NatsJetStreamSource<?>) provider.source()).limit())
+                .isEqualTo(RecordLimit.UNLIMITED);
     }
 }

@@ -54,7 +54,10 @@ public final class LogCapture implements AutoCloseable {
         return new LogCapture();
     }
 
-    /** Everything captured so far: messages and the stack traces logged with them. */
+    /**
+     * Everything captured so far, a line per event ({@code LEVEL logger message}) with the stack
+     * traces logged with them.
+     */
     public String text() {
         synchronized (appender.lines) {
             return String.join("\n", appender.lines);
@@ -93,7 +96,12 @@ public final class LogCapture implements AutoCloseable {
 
         @Override
         public void append(LogEvent event) {
-            String line = event.getLoggerName() + " " + event.getMessage().getFormattedMessage();
+            String line =
+                    event.getLevel()
+                            + " "
+                            + event.getLoggerName()
+                            + " "
+                            + event.getMessage().getFormattedMessage();
             if (event.getThrown() != null) {
                 line += "\n" + ExceptionUtils.stringifyException(event.getThrown());
             }

@@ -1,6 +1,7 @@
 package io.flinkrw.connector.kinesis.source.reader;
 
 import io.flinkrw.common.source.RecordDecodingException;
+import io.flinkrw.common.source.RecordLimit;
 import io.flinkrw.connector.kinesis.source.KinesisDeserializationSchema;
 import io.flinkrw.connector.kinesis.source.KinesisRecord;
 import io.flinkrw.connector.kinesis.source.split.KinesisShardSplitState;
@@ -14,7 +15,8 @@ import org.apache.flink.util.Collector;
 /**
  * Decodes a record with the user's schema, emits the values with the record's arrival time as their
  * timestamp, and then advances the split's state to the record, so a checkpoint resumes just after
- * it. A decoding failure names the shard and the sequence number.
+ * it. A decoding failure names the shard and the sequence number. Once the reader's record limit is
+ * reached, records are dropped and the state stays.
  *
  * <p>After a restore in the middle of a KPL aggregated record, the aggregated record is read again;
  * its user records up to the restored sub-sequence number are skipped here.
@@ -25,18 +27,26 @@ public final class KinesisRecordEmitter<T>
 
     private final KinesisDeserializationSchema<T> deserializer;
     private final Counter numBytesIn;
-    private final TimestampedCollector<T> collector = new TimestampedCollector<>();
+    private final RecordLimit limit;
+    private final TimestampedCollector<T> collector;
 
     public KinesisRecordEmitter(KinesisDeserializationSchema<T> deserializer, Counter numBytesIn) {
+        this(deserializer, numBytesIn, new RecordLimit(RecordLimit.UNLIMITED));
+    }
+
+    public KinesisRecordEmitter(
+            KinesisDeserializationSchema<T> deserializer, Counter numBytesIn, RecordLimit limit) {
         this.deserializer = deserializer;
         this.numBytesIn = numBytesIn;
+        this.limit = limit;
+        this.collector = new TimestampedCollector<>(limit);
     }
 
     @Override
     public void emitRecord(
             KinesisRecord record, SourceOutput<T> output, KinesisShardSplitState state)
             throws Exception {
-        if (state.isAlreadyEmitted(record)) {
+        if (limit.isReached() || state.isAlreadyEmitted(record)) {
             return;
         }
         collector.output = output;
@@ -58,14 +68,20 @@ public final class KinesisRecordEmitter<T>
                 : record.sequenceNumber();
     }
 
-    /** Hands decoded values to the split's output with the record's timestamp. */
+    /** Hands decoded values to the split's output with the record's timestamp, and counts them. */
     private static final class TimestampedCollector<T> implements Collector<T> {
+        private final RecordLimit limit;
         SourceOutput<T> output;
         long timestamp;
+
+        TimestampedCollector(RecordLimit limit) {
+            this.limit = limit;
+        }
 
         @Override
         public void collect(T value) {
             output.collect(value, timestamp);
+            limit.recordEmitted();
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.flinkrw.connector.kinesis.source.reader;
 
+import io.flinkrw.common.source.RecordLimit;
 import io.flinkrw.connector.kinesis.source.KinesisRecord;
 import io.flinkrw.connector.kinesis.source.split.KinesisShardSplit;
 
@@ -45,22 +46,45 @@ public final class KinesisShardSplitReader
     private final ShardFetcher fetcher;
     private final KinesisSourceReaderMetrics metrics;
     @Nullable private final KplDeaggregator deaggregator;
+    private final RecordLimit limit;
     private final Map<String, AssignedShard> splits = new HashMap<>();
     private final Set<String> removedSplits = new LinkedHashSet<>();
 
-    /**
-     * @param deaggregate whether KPL aggregated records are split into their user records
-     */
     public KinesisShardSplitReader(
             ShardFetcher fetcher, KinesisSourceReaderMetrics metrics, boolean deaggregate) {
+        this(fetcher, metrics, deaggregate, new RecordLimit(RecordLimit.UNLIMITED));
+    }
+
+    /**
+     * @param deaggregate whether KPL aggregated records are split into their user records
+     * @param limit once the reader has emitted this many records, every split finishes
+     */
+    public KinesisShardSplitReader(
+            ShardFetcher fetcher,
+            KinesisSourceReaderMetrics metrics,
+            boolean deaggregate,
+            RecordLimit limit) {
         this.fetcher = fetcher;
         this.metrics = metrics;
         this.deaggregator = deaggregate ? new KplDeaggregator() : null;
+        this.limit = limit;
     }
 
     @Override
     public RecordsWithSplitIds<KinesisRecord> fetch() throws IOException {
         RecordsBySplits.Builder<KinesisRecord> result = new RecordsBySplits.Builder<>();
+        if (limit.isReached() && !splits.isEmpty()) {
+            LOG.info(
+                    "The reader emitted its limit of records; finishing shards {}",
+                    splits.keySet());
+            for (String splitId : splits.keySet()) {
+                fetcher.removeShard(splitId);
+                metrics.shardFinished(splitId);
+                result.addFinishedSplit(splitId);
+            }
+            splits.clear();
+            return result.build();
+        }
         if (!removedSplits.isEmpty()) {
             removedSplits.forEach(result::addFinishedSplit);
             removedSplits.clear();

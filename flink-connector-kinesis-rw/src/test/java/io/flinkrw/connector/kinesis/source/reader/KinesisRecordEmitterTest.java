@@ -1,6 +1,7 @@
 package io.flinkrw.connector.kinesis.source.reader;
 
 import io.flinkrw.common.source.RecordDecodingException;
+import io.flinkrw.common.source.RecordLimit;
 import io.flinkrw.connector.kinesis.source.KinesisDeserializationSchema;
 import io.flinkrw.connector.kinesis.source.KinesisRecord;
 import io.flinkrw.connector.kinesis.source.split.KinesisShardSplit;
@@ -67,6 +68,21 @@ class KinesisRecordEmitterTest {
         assertThat(state.toSplit().startingPosition())
                 .isEqualTo(StartingPosition.afterEmitted("102"));
         assertThat(bytesIn.getCount()).isEqualTo(10);
+    }
+
+    @Test
+    void afterTheLimitRecordsAreDroppedAndTheStateStays() throws Exception {
+        RecordLimit limit = new RecordLimit(1);
+        KinesisRecordEmitter<String> limited =
+                new KinesisRecordEmitter<>(
+                        KinesisDeserializationSchema.valueOnly(new SimpleStringSchema()),
+                        bytesIn,
+                        limit);
+        limited.emitRecord(record("first", "101", 1_000), output, state);
+        limited.emitRecord(record("second", "102", 2_000), output, state);
+        assertThat(output.values).containsExactly("first@1000");
+        assertThat(limit.isReached()).isTrue();
+        assertThat(state.lastEmittedSequenceNumber()).isEqualTo("101");
     }
 
     @Test

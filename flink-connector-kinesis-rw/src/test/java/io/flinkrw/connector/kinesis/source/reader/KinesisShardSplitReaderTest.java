@@ -1,5 +1,6 @@
 package io.flinkrw.connector.kinesis.source.reader;
 
+import io.flinkrw.common.source.RecordLimit;
 import io.flinkrw.connector.kinesis.config.PollingSettings;
 import io.flinkrw.connector.kinesis.source.KinesisRecord;
 import io.flinkrw.connector.kinesis.source.proxy.FakeStreamProxy;
@@ -109,6 +110,39 @@ class KinesisShardSplitReaderTest {
         assertThat(millisBehindLatest()).contains(1000L);
         assertThat(fetch(finished)).containsExactly("c");
         assertThat(finished).containsExactly(false, true);
+    }
+
+    @Test
+    void everySplitFinishesOnceTheReaderEmittedItsLimit() throws IOException {
+        RecordLimit limit = new RecordLimit(1);
+        KinesisShardSplitReader limited =
+                new KinesisShardSplitReader(
+                        new PollingShardFetcher(
+                                proxy,
+                                "orders",
+                                new PollingSettings(
+                                        2,
+                                        Duration.ofMillis(200),
+                                        Duration.ZERO,
+                                        Duration.ofSeconds(1),
+                                        Duration.ofSeconds(20)),
+                                new ManualFetchTimer(),
+                                () -> 0.5),
+                        metrics,
+                        false,
+                        limit);
+        proxy.put(SHARD, "a", "b", "c");
+        metrics.registerShard(SHARD);
+        limited.handleSplitsChanges(
+                new SplitsAddition<>(List.of(split(KinesisShardSplit.NO_STOP))));
+        RecordsWithSplitIds<KinesisRecord> first = limited.fetch();
+        assertThat(first.nextSplit()).isEqualTo(SHARD);
+        assertThat(first.finishedSplits()).isEmpty();
+
+        limit.recordEmitted();
+        RecordsWithSplitIds<KinesisRecord> afterLimit = limited.fetch();
+        assertThat(afterLimit.nextSplit()).isNull();
+        assertThat(afterLimit.finishedSplits()).containsExactly(SHARD);
     }
 
     @Test

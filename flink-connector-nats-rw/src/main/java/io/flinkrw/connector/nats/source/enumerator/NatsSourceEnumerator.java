@@ -1,5 +1,6 @@
 package io.flinkrw.connector.nats.source.enumerator;
 
+import io.flinkrw.connector.nats.config.Subjects;
 import io.flinkrw.connector.nats.source.split.NatsSubjectSplit;
 
 import org.apache.flink.annotation.Internal;
@@ -21,12 +22,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Hands out one split per subject. Splits are planned once, when the job first starts (later starts
- * plan only subjects added to the list since), spread round-robin over the readers, and given back
- * to the same reader after a failure. In bounded mode every reader, including one without a split,
- * is told when there are no more splits.
+ * plan only subjects added to the list since, and forget restored splits of subjects no longer on
+ * it, so a subject put back later is planned again), spread round-robin over the readers, and given
+ * back to the same reader after a failure. In bounded mode every reader, including one without a
+ * split, is told when there are no more splits.
  */
 @Internal
 public final class NatsSourceEnumerator
@@ -40,6 +43,9 @@ public final class NatsSourceEnumerator
     private final NatsSplitPlanner planner;
 
     private final Set<String> assignedSplitIds;
+
+    /** Subjects of restored splits this source no longer reads. */
+    private final Set<String> droppedSubjects = new TreeSet<>();
 
     /** Splits waiting for their reader to register, by the subtask that will read them. */
     private final Map<Integer, List<NatsSubjectSplit>> pendingByReader = new HashMap<>();
@@ -67,8 +73,27 @@ public final class NatsSourceEnumerator
         this.boundedness = boundedness;
         this.planner = planner;
         NatsEnumState state = restored == null ? NatsEnumState.empty() : restored;
-        this.assignedSplitIds = new HashSet<>(state.assignedSplitIds());
-        this.unownedSplits = new ArrayList<>(state.pendingSplits());
+        // A split's id is its subject. Ids of subjects no longer read are forgotten: their
+        // readers drop such splits, and a later job that reads the subject again must plan it.
+        this.assignedSplitIds = new HashSet<>();
+        for (String splitId : state.assignedSplitIds()) {
+            if (this.subjects.contains(splitId)) {
+                assignedSplitIds.add(splitId);
+            } else {
+                LOG.info("Forgetting split {}: this source reads {}", splitId, subjects);
+                droppedSubjects.add(splitId);
+            }
+        }
+        this.unownedSplits = new ArrayList<>();
+        for (NatsSubjectSplit split : state.pendingSplits()) {
+            // A restored split of a subject this source no longer reads (see the reader).
+            if (this.subjects.contains(split.subject())) {
+                unownedSplits.add(split);
+            } else {
+                LOG.info("Dropping restored split {}: this source reads {}", split, subjects);
+                droppedSubjects.add(split.subject());
+            }
+        }
         this.nextOwner = assignedSplitIds.size();
     }
 
@@ -82,6 +107,7 @@ public final class NatsSourceEnumerator
                 unplanned.add(subject);
             }
         }
+        warnOfOverlaps(unplanned);
         addPending(takeUnowned());
         planned = unplanned.isEmpty();
         assignPending();
@@ -90,6 +116,27 @@ public final class NatsSourceEnumerator
         }
         LOG.info("Planning NATS splits for subjects {}", unplanned);
         context.callAsync(() -> planner.plan(unplanned), this::onPlanned);
+    }
+
+    /**
+     * A subject read from scratch that a dropped split's subject overlaps ({@code orders.*}
+     * narrowed to {@code orders.eu}, or the other way round) neither resumes nor continues that
+     * split's position: its messages may be read twice or skipped.
+     */
+    private void warnOfOverlaps(List<String> unplanned) {
+        for (String dropped : droppedSubjects) {
+            for (String subject : unplanned) {
+                if (Subjects.overlap(dropped, subject)) {
+                    LOG.warn(
+                            "Subject '{}' is read from scratch, where 'scan.startup.mode' says,"
+                                    + " while the restored split of the overlapping subject '{}',"
+                                    + " which this source no longer reads, is dropped: messages"
+                                    + " on both may be read twice or not at all.",
+                            subject,
+                            dropped);
+                }
+            }
+        }
     }
 
     private void onPlanned(@Nullable List<NatsSubjectSplit> splits, @Nullable Throwable error) {

@@ -1,6 +1,7 @@
 package io.flinkrw.connector.nats.source.reader;
 
 import io.flinkrw.common.source.RecordDecodingException;
+import io.flinkrw.common.source.RecordLimit;
 import io.flinkrw.connector.nats.source.NatsRecord;
 import io.flinkrw.connector.nats.source.NatsRecordDeserializer;
 import io.flinkrw.connector.nats.source.split.NatsSubjectSplitState;
@@ -13,6 +14,8 @@ import org.apache.flink.util.Collector;
 /**
  * Decodes a record, emits it with its JetStream timestamp and moves the split's position to its
  * stream sequence. A record at or before the position (a redelivery) is skipped, but still acked.
+ * Once the reader's record limit is reached, records are neither emitted nor acked, and the split's
+ * position stays.
  */
 @Internal
 final class NatsRecordEmitter<T> implements RecordEmitter<NatsRecord, T, NatsSubjectSplitState> {
@@ -20,20 +23,27 @@ final class NatsRecordEmitter<T> implements RecordEmitter<NatsRecord, T, NatsSub
     private final NatsRecordDeserializer<T> deserializer;
     private final PendingAcks acks;
     private final NatsSourceReaderMetrics metrics;
-    private final TimestampedCollector<T> collector = new TimestampedCollector<>();
+    private final RecordLimit limit;
+    private final TimestampedCollector<T> collector;
 
     NatsRecordEmitter(
             NatsRecordDeserializer<T> deserializer,
             PendingAcks acks,
-            NatsSourceReaderMetrics metrics) {
+            NatsSourceReaderMetrics metrics,
+            RecordLimit limit) {
         this.deserializer = deserializer;
         this.acks = acks;
         this.metrics = metrics;
+        this.limit = limit;
+        this.collector = new TimestampedCollector<>(limit);
     }
 
     @Override
     public void emitRecord(NatsRecord record, SourceOutput<T> output, NatsSubjectSplitState state)
             throws Exception {
+        if (limit.isReached()) {
+            return;
+        }
         String splitId = state.split().splitId();
         long sequence = record.streamSequence();
         if (sequence > state.lastEmittedSequence()) {
@@ -54,14 +64,20 @@ final class NatsRecordEmitter<T> implements RecordEmitter<NatsRecord, T, NatsSub
         }
     }
 
-    /** Emits each decoded element with the record's timestamp. */
+    /** Emits each decoded element with the record's timestamp, and counts it. */
     private static final class TimestampedCollector<T> implements Collector<T> {
+        private final RecordLimit limit;
         private SourceOutput<T> output;
         private long timestamp;
+
+        TimestampedCollector(RecordLimit limit) {
+            this.limit = limit;
+        }
 
         @Override
         public void collect(T element) {
             output.collect(element, timestamp);
+            limit.recordEmitted();
         }
 
         @Override

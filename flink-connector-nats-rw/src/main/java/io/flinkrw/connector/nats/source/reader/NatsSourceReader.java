@@ -1,5 +1,6 @@
 package io.flinkrw.connector.nats.source.reader;
 
+import io.flinkrw.common.source.RecordLimit;
 import io.flinkrw.connector.nats.config.NatsSourceConfig;
 import io.flinkrw.connector.nats.source.NatsRecord;
 import io.flinkrw.connector.nats.source.NatsRecordDeserializer;
@@ -16,13 +17,16 @@ import java.util.Map;
 
 /**
  * The NATS source reader: one connection shared by its splits, closed with it; acks deliveries
- * after the checkpoint that covers them completes, when the consumers take acks.
+ * after the checkpoint that covers them completes, when the consumers take acks. A restored split
+ * of a subject this source no longer reads is taken and reported finished at once (see {@link
+ * NatsSubjectSplitReader}), which releases the watermark output Flink made for it.
  */
 @Internal
 public final class NatsSourceReader<T>
         extends SingleThreadMultiplexSourceReaderBase<
                 NatsRecord, T, NatsSubjectSplit, NatsSubjectSplitState> {
 
+    private final NatsSourceConfig config;
     private final NatsReaderConnection connection;
     private final PendingAcks acks;
     private final NatsSourceReaderMetrics metrics;
@@ -33,22 +37,28 @@ public final class NatsSourceReader<T>
             PendingAcks acks,
             NatsSourceReaderMetrics metrics,
             NatsRecordDeserializer<T> deserializer,
-            SourceReaderContext context) {
+            SourceReaderContext context,
+            RecordLimit limit) {
         super(
-                () -> new NatsSubjectSplitReader(config, connection),
-                new NatsRecordEmitter<>(deserializer, acks, metrics),
+                () -> new NatsSubjectSplitReader(config, connection, limit),
+                new NatsRecordEmitter<>(deserializer, acks, metrics, limit),
                 new Configuration(),
                 context);
+        this.config = config;
         this.connection = connection;
         this.acks = acks;
         this.metrics = metrics;
     }
 
-    /** A reader for {@code context}, with an open {@code deserializer}. */
+    /**
+     * A reader for {@code context}, with an open {@code deserializer}, that stops after {@code
+     * limit} records.
+     */
     public static <T> NatsSourceReader<T> create(
             NatsSourceConfig config,
             NatsRecordDeserializer<T> deserializer,
-            SourceReaderContext context) {
+            SourceReaderContext context,
+            RecordLimit limit) {
         NatsReaderConnection connection =
                 new NatsReaderConnection(
                         config.connection(), "flink-nats-reader-" + context.getIndexOfSubtask());
@@ -58,7 +68,8 @@ public final class NatsSourceReader<T>
                 new PendingAcks(config.consumer().ackPolicy()),
                 new NatsSourceReaderMetrics(context.metricGroup()),
                 deserializer,
-                context);
+                context,
+                limit);
     }
 
     @Override

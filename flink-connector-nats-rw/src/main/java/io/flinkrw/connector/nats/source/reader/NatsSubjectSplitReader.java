@@ -1,5 +1,6 @@
 package io.flinkrw.connector.nats.source.reader;
 
+import io.flinkrw.common.source.RecordLimit;
 import io.flinkrw.connector.nats.config.NatsSourceConfig;
 import io.flinkrw.connector.nats.source.NatsRecord;
 import io.flinkrw.connector.nats.source.split.NatsSubjectSplit;
@@ -11,6 +12,9 @@ import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsRemoval;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -26,33 +30,43 @@ import java.util.Map;
  * the reader's shared connection. Only I/O happens here: decoding is the emitter's job.
  *
  * <p>A fetch first takes what has arrived for every split without waiting; only when nothing has,
- * it waits briefly on one split, taking turns, so a quiet split never delays a busy one.
+ * it waits briefly on one split, taking turns, so a quiet split never delays a busy one. A split of
+ * a subject the source does not read (restored from a job that read other subjects) is finished
+ * without being read.
  */
 @Internal
 public final class NatsSubjectSplitReader implements SplitReader<NatsRecord, NatsSubjectSplit> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NatsSubjectSplitReader.class);
 
     /** The longest a fetch waits when nothing has arrived. */
     private static final Duration IDLE_WAIT = Duration.ofMillis(100);
 
     private final NatsSourceConfig config;
     private final NatsReaderConnection connection;
+    private final RecordLimit limit;
     private final Map<String, SubjectConsumer> consumers = new LinkedHashMap<>();
     private final List<String> finishedSplits = new ArrayList<>();
 
     private int turn;
     private volatile boolean wokenUp;
 
-    public NatsSubjectSplitReader(NatsSourceConfig config, NatsReaderConnection connection) {
+    public NatsSubjectSplitReader(
+            NatsSourceConfig config, NatsReaderConnection connection, RecordLimit limit) {
         this.config = config;
         this.connection = connection;
+        this.limit = limit;
     }
 
     @Override
     public RecordsWithSplitIds<NatsRecord> fetch() throws IOException {
+        RecordsBySplits.Builder<NatsRecord> records = new RecordsBySplits.Builder<>();
+        if (limit.isReached()) {
+            return finishAll(records);
+        }
         if (connection.isClosedForGood()) {
             throw new IOException("The NATS connection of " + connection + " closed for good");
         }
-        RecordsBySplits.Builder<NatsRecord> records = new RecordsBySplits.Builder<>();
         try {
             List<SubjectConsumer> readable = new ArrayList<>();
             for (SubjectConsumer consumer : consumers.values()) {
@@ -78,9 +92,23 @@ public final class NatsSubjectSplitReader implements SplitReader<NatsRecord, Nat
             throw new InterruptedIOException("Interrupted while fetching from NATS");
         }
         wokenUp = false;
-        for (String splitId : finishedSplits) {
-            records.addFinishedSplit(splitId);
+        return withFinishedSplits(records);
+    }
+
+    /** The reader emitted its limit of records: every split is done. */
+    private RecordsWithSplitIds<NatsRecord> finishAll(RecordsBySplits.Builder<NatsRecord> records) {
+        for (SubjectConsumer consumer : consumers.values()) {
+            consumer.close();
+            finishedSplits.add(consumer.splitId());
         }
+        consumers.clear();
+        return withFinishedSplits(records);
+    }
+
+    /** {@code records} and the splits finished since the last fetch. */
+    private RecordsWithSplitIds<NatsRecord> withFinishedSplits(
+            RecordsBySplits.Builder<NatsRecord> records) {
+        finishedSplits.forEach(records::addFinishedSplit);
         finishedSplits.clear();
         return records.build();
     }
@@ -103,6 +131,17 @@ public final class NatsSubjectSplitReader implements SplitReader<NatsRecord, Nat
     public void handleSplitsChanges(SplitsChange<NatsSubjectSplit> splitsChanges) {
         if (splitsChanges instanceof SplitsAddition) {
             for (NatsSubjectSplit split : splitsChanges.splits()) {
+                if (!config.splitSubjects().contains(split.subject())) {
+                    // Restored from a job that read other subjects (its query narrowed 'subject'
+                    // differently, or the option changed): reading it would return rows the
+                    // query does not ask for. Finishing it releases its watermark output.
+                    LOG.info(
+                            "Finishing split {} unread: this source reads subjects {}",
+                            split,
+                            config.splitSubjects());
+                    finishedSplits.add(split.splitId());
+                    continue;
+                }
                 SubjectConsumer consumer =
                         new SubjectConsumer(
                                 split,

@@ -2,6 +2,7 @@ package io.flinkrw.connector.nats.source.enumerator;
 
 import io.flinkrw.connector.nats.source.split.NatsSubjectSplit;
 import io.flinkrw.connector.nats.source.split.StartPosition;
+import io.flinkrw.connector.nats.testutils.LogCapture;
 
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.ReaderInfo;
@@ -183,6 +184,86 @@ class NatsSourceEnumeratorTest {
             context.runNextOneTimeCallable();
             assertThat(planned).containsExactly(List.of("s.c"));
             assertThat(assigned(context)).isEqualTo(Map.of(0, List.of("s.b", "s.c")));
+        }
+    }
+
+    @Test
+    void restoredPendingSplitsOfSubjectsNoLongerReadAreDropped() throws Throwable {
+        // A job that read "s.x" (another query, or another subject option) and now reads SUBJECTS.
+        NatsSubjectSplit gone = new NatsSubjectSplit("S", "s.x", StartPosition.earliest(), 5);
+        NatsEnumState state = new NatsEnumState(Set.of("s.a", "s.b", "s.c"), List.of(gone));
+        try (MockSplitEnumeratorContext<NatsSubjectSplit> context =
+                new MockSplitEnumeratorContext<>(1)) {
+            NatsSourceEnumerator enumerator = enumerator(context, Boundedness.BOUNDED, state);
+            register(context, 0);
+            enumerator.start();
+            assertThat(context.getSplitsAssignmentSequence()).isEmpty();
+            assertThat(context.hasNoMoreSplits(0)).isTrue();
+            assertThat(enumerator.snapshotState(1).pendingSplits()).isEmpty();
+        }
+    }
+
+    @Test
+    void aSubjectTakenOffTheListAndPutBackIsReadAgain() throws Throwable {
+        NatsEnumState first = runAndSnapshot(List.of("s.a", "s.b"), null);
+        assertThat(first.assignedSplitIds()).containsExactlyInAnyOrder("s.a", "s.b");
+
+        // Run 2 reads "s.a" only: its reader drops the restored split "s.b".
+        NatsEnumState second = runAndSnapshot(List.of("s.a"), first);
+        assertThat(second.assignedSplitIds()).containsExactly("s.a");
+
+        // Run 3 reads "s.b" again: it is planned anew and assigned.
+        planned.clear();
+        try (MockSplitEnumeratorContext<NatsSubjectSplit> context =
+                new MockSplitEnumeratorContext<>(1)) {
+            NatsSourceEnumerator enumerator =
+                    new NatsSourceEnumerator(
+                            context,
+                            List.of("s.a", "s.b"),
+                            Boundedness.CONTINUOUS_UNBOUNDED,
+                            planner(NatsSubjectSplit.NO_STOPPING_SEQUENCE),
+                            second);
+            register(context, 0);
+            enumerator.start();
+            context.runNextOneTimeCallable();
+            assertThat(planned).containsExactly(List.of("s.b"));
+            assertThat(assigned(context)).isEqualTo(Map.of(0, List.of("s.b")));
+        }
+    }
+
+    @Test
+    void narrowingAWildcardSubjectWarnsThatTheNarrowerOneStartsAfresh() throws Throwable {
+        NatsEnumState wide = runAndSnapshot(List.of("orders.*", "pay.x"), null);
+        try (LogCapture logs = LogCapture.start()) {
+            NatsEnumState narrowed = runAndSnapshot(List.of("orders.eu", "pay.x"), wide);
+            assertThat(narrowed.assignedSplitIds()).containsExactlyInAnyOrder("orders.eu", "pay.x");
+            assertThat(logs.text())
+                    .containsPattern(
+                            "WARN \\S*NatsSourceEnumerator Subject 'orders.eu' is read from"
+                                    + " scratch, where 'scan.startup.mode' says, while the restored"
+                                    + " split of the overlapping subject 'orders.\\*'")
+                    .doesNotContain("'pay.x' is read from scratch");
+        }
+    }
+
+    /** Starts an enumerator over {@code subjects}, lets it assign everything, snapshots it. */
+    private NatsEnumState runAndSnapshot(List<String> subjects, NatsEnumState restored)
+            throws Throwable {
+        try (MockSplitEnumeratorContext<NatsSubjectSplit> context =
+                new MockSplitEnumeratorContext<>(1)) {
+            NatsSourceEnumerator enumerator =
+                    new NatsSourceEnumerator(
+                            context,
+                            subjects,
+                            Boundedness.CONTINUOUS_UNBOUNDED,
+                            planner(NatsSubjectSplit.NO_STOPPING_SEQUENCE),
+                            restored);
+            register(context, 0);
+            enumerator.start();
+            if (!context.getOneTimeCallables().isEmpty()) {
+                context.runNextOneTimeCallable();
+            }
+            return enumerator.snapshotState(1);
         }
     }
 

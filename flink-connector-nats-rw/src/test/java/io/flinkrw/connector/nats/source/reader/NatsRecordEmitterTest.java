@@ -1,6 +1,7 @@
 package io.flinkrw.connector.nats.source.reader;
 
 import io.flinkrw.common.source.RecordDecodingException;
+import io.flinkrw.common.source.RecordLimit;
 import io.flinkrw.connector.nats.source.NatsRecord;
 import io.flinkrw.connector.nats.source.NatsRecordDeserializer;
 import io.flinkrw.connector.nats.source.split.NatsSubjectSplit;
@@ -32,6 +33,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The emitter: decoding, timestamps, position, duplicates, acks and the lag metric. */
 class NatsRecordEmitterTest {
+
+    private static final RecordLimit UNLIMITED = new RecordLimit(RecordLimit.UNLIMITED);
 
     private final MetricListener metricListener = new MetricListener();
     private final InternalSourceReaderMetricGroup readerGroup =
@@ -65,7 +68,10 @@ class NatsRecordEmitterTest {
         metrics.addSplit("orders.*");
         NatsRecordEmitter<String> emitter =
                 new NatsRecordEmitter<>(
-                        NatsRecordDeserializer.valueOnly(new SimpleStringSchema()), acks, metrics);
+                        NatsRecordDeserializer.valueOnly(new SimpleStringSchema()),
+                        acks,
+                        metrics,
+                        UNLIMITED);
         TestingReaderOutput<String> output = new TestingReaderOutput<>();
 
         emitter.emitRecord(record(5, "a", 2), output, state);
@@ -93,7 +99,8 @@ class NatsRecordEmitterTest {
                 new NatsRecordEmitter<>(
                         NatsRecordDeserializer.valueOnly(new SimpleStringSchema()),
                         acks,
-                        new NatsSourceReaderMetrics(group));
+                        new NatsSourceReaderMetrics(group),
+                        UNLIMITED);
         emitter.emitRecord(record(5, "a", 2), new TestingReaderOutput<>(), state);
         emitter.emitRecord(record(6, "bb", 1), new TestingReaderOutput<>(), state);
         Counter bytesIn = group.getIOMetricGroup().getNumBytesInCounter();
@@ -104,7 +111,10 @@ class NatsRecordEmitterTest {
     void redeliveriesAreSkippedButStillAcked() throws Exception {
         NatsRecordEmitter<String> emitter =
                 new NatsRecordEmitter<>(
-                        NatsRecordDeserializer.valueOnly(new SimpleStringSchema()), acks, metrics);
+                        NatsRecordDeserializer.valueOnly(new SimpleStringSchema()),
+                        acks,
+                        metrics,
+                        UNLIMITED);
         TestingReaderOutput<String> output = new TestingReaderOutput<>();
         emitter.emitRecord(record(5, "a", 0), output, state);
         emitter.emitRecord(record(5, "a", 0), output, state);
@@ -115,6 +125,29 @@ class NatsRecordEmitterTest {
         acks.checkpoint(1);
         acks.complete(1, sent::add);
         assertThat(sent).hasSize(3);
+    }
+
+    @Test
+    void afterTheLimitNothingIsEmittedAckedOrAdvanced() throws Exception {
+        RecordLimit limit = new RecordLimit(2);
+        NatsRecordEmitter<String> emitter =
+                new NatsRecordEmitter<>(
+                        NatsRecordDeserializer.valueOnly(new SimpleStringSchema()),
+                        acks,
+                        metrics,
+                        limit);
+        TestingReaderOutput<String> output = new TestingReaderOutput<>();
+        for (long sequence = 1; sequence <= 4; sequence++) {
+            emitter.emitRecord(record(sequence, "r" + sequence, 0), output, state);
+        }
+
+        assertThat(output.getEmittedRecords()).containsExactly("r1", "r2");
+        assertThat(limit.isReached()).isTrue();
+        assertThat(state.lastEmittedSequence()).isEqualTo(2);
+        List<String> sent = new ArrayList<>();
+        acks.checkpoint(1);
+        acks.complete(1, sent::add);
+        assertThat(sent).hasSize(2);
     }
 
     @Test
@@ -132,7 +165,8 @@ class NatsRecordEmitterTest {
                         return Types.STRING;
                     }
                 };
-        NatsRecordEmitter<String> emitter = new NatsRecordEmitter<>(failing, acks, metrics);
+        NatsRecordEmitter<String> emitter =
+                new NatsRecordEmitter<>(failing, acks, metrics, UNLIMITED);
         assertThatThrownBy(
                         () ->
                                 emitter.emitRecord(

@@ -1,0 +1,125 @@
+package io.flinkrw.connector.nats.source.reader;
+
+import io.flinkrw.common.source.RecordLimit;
+import io.flinkrw.connector.nats.config.NatsSourceConfig;
+import io.flinkrw.connector.nats.source.NatsRecordDeserializer;
+import io.flinkrw.connector.nats.source.split.NatsSubjectSplit;
+import io.flinkrw.connector.nats.source.split.StartPosition;
+
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkOutputMultiplexer;
+import org.apache.flink.api.common.serialization.SimpleStringSchema;
+import org.apache.flink.api.connector.source.SourceOutput;
+import org.apache.flink.connector.testutils.source.reader.TestingReaderContext;
+import org.apache.flink.connector.testutils.source.reader.TestingReaderOutput;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
+
+import static org.apache.flink.core.testutils.CommonTestUtils.waitUtil;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The reader finishes restored splits of subjects its source no longer reads. */
+class NatsSourceReaderTest {
+
+    /**
+     * Per-split watermark outputs combined as the source operator combines them: the smallest
+     * watermark of the splits whose output is not released.
+     */
+    private static final class SplitWatermarks extends TestingReaderOutput<String> {
+        final WatermarkOutputMultiplexer splits = new WatermarkOutputMultiplexer(this);
+        final Set<String> created = new HashSet<>();
+        final Set<String> released = new CopyOnWriteArraySet<>();
+        long combined = Long.MIN_VALUE;
+
+        @Override
+        public SourceOutput<String> createOutputForSplit(String splitId) {
+            if (created.add(splitId)) {
+                splits.registerNewOutput(splitId);
+            }
+            return this;
+        }
+
+        @Override
+        public void releaseOutputForSplit(String splitId) {
+            released.add(splitId);
+            splits.unregisterOutput(splitId);
+        }
+
+        @Override
+        public void emitWatermark(Watermark watermark) {
+            combined = watermark.getTimestamp();
+        }
+
+        @Override
+        public void markIdle() {}
+
+        @Override
+        public void markActive() {}
+    }
+
+    @Test
+    void restoredSplitsOfSubjectsNoLongerReadFinishAndReleaseTheirWatermarkOutputs()
+            throws Exception {
+        NatsSourceConfig config =
+                NatsSourceConfig.fromProperties(
+                                Map.of(
+                                        "server_url", "nats://localhost:4222",
+                                        "subject", "orders.*",
+                                        "connect_mode", "plain"))
+                        .narrowedTo(List.of("orders.eu"));
+        // Splits a job that read "orders.*" whole, or "orders.us", checkpointed.
+        List<NatsSubjectSplit> restored =
+                List.of(
+                        new NatsSubjectSplit(
+                                "S",
+                                "orders.*",
+                                StartPosition.afterSequence(7),
+                                NatsSubjectSplit.NO_STOPPING_SEQUENCE),
+                        new NatsSubjectSplit(
+                                "S",
+                                "orders.us",
+                                StartPosition.afterSequence(3),
+                                NatsSubjectSplit.NO_STOPPING_SEQUENCE));
+        SplitWatermarks output = new SplitWatermarks();
+        // The source operator makes an output for every restored split before the reader sees
+        // them; another split of the reader has reached 1000 already.
+        restored.forEach(split -> output.createOutputForSplit(split.splitId()));
+        output.createOutputForSplit("orders.eu");
+        output.splits.getImmediateOutput("orders.eu").emitWatermark(new Watermark(1000));
+        assertThat(output.combined).isEqualTo(Long.MIN_VALUE);
+
+        try (NatsSourceReader<String> reader =
+                NatsSourceReader.create(
+                        config,
+                        NatsRecordDeserializer.valueOnly(new SimpleStringSchema()),
+                        new TestingReaderContext(),
+                        new RecordLimit(RecordLimit.UNLIMITED))) {
+            reader.start();
+            reader.addSplits(restored);
+            waitUtil(
+                    () -> {
+                        if (reader.isAvailable().isDone()) {
+                            try {
+                                reader.pollNext(output);
+                            } catch (Exception e) {
+                                throw new AssertionError(e);
+                            }
+                        }
+                        return output.released.containsAll(Set.of("orders.*", "orders.us"));
+                    },
+                    Duration.ofSeconds(30),
+                    "the reader to finish the splits of subjects it no longer reads");
+            assertThat(reader.snapshotState(1)).isEmpty();
+        }
+        // Without the dropped splits' outputs, the other split's watermark goes through.
+        output.splits.getImmediateOutput("orders.eu").emitWatermark(new Watermark(2000));
+        assertThat(output.combined).isEqualTo(2000);
+    }
+}
