@@ -286,12 +286,12 @@ final class BenchReport {
             out.append(
                     String.format(
                             Locale.ROOT,
-                            "| %s | **%.2f** | %s | %.1f %s |%n",
+                            "| %s | **%.3f** | %s | %.1f %s |%n",
                             ratio.getKey(),
                             (Double) entry.get("median"),
                             ((List<Double>) entry.get("per_round"))
                                     .stream()
-                                            .map(v -> String.format(Locale.ROOT, "%.2f", v))
+                                            .map(v -> String.format(Locale.ROOT, "%.3f", v))
                                             .collect(Collectors.joining(" ")),
                             (Double) entry.get("target"),
                             (Boolean) entry.get("met") ? "met" : "MISSED"));

@@ -20,9 +20,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A {@link BenchmarkChild} process: its output goes to a log file, {@link #hasReadFirstRecord}
- * tells whether it has read its first record, {@link #awaitResult} returns its result line. It
- * never outlives the benchmark: it is killed when it is closed, and by a shutdown hook.
+ * A {@link BenchmarkChild} process: its command line and output go to a log file, {@link
+ * #hasReadFirstRecord} tells whether it has read its first record, {@link #awaitResult} returns its
+ * result line. It never outlives the benchmark: it is killed when it is closed, and by a shutdown
+ * hook.
  */
 final class ChildJvm implements AutoCloseable {
 
@@ -38,12 +39,14 @@ final class ChildJvm implements AutoCloseable {
 
     private final Process process;
     private final Path log;
+    private final List<String> command;
     private final CompletableFuture<Void> firstRecord = new CompletableFuture<>();
     private final CompletableFuture<Map<String, String>> result = new CompletableFuture<>();
 
-    private ChildJvm(Process process, Path log) {
+    private ChildJvm(Process process, Path log, List<String> command) {
         this.process = process;
         this.log = log;
+        this.command = command;
     }
 
     /**
@@ -62,7 +65,7 @@ final class ChildJvm implements AutoCloseable {
             Files.createDirectories(log.getParent());
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             RUNNING.add(process);
-            ChildJvm child = new ChildJvm(process, log);
+            ChildJvm child = new ChildJvm(process, log, command);
             Thread pump = new Thread(child::pumpOutput, "benchmark-child-output");
             pump.setDaemon(true);
             pump.start();
@@ -78,6 +81,7 @@ final class ChildJvm implements AutoCloseable {
                                 new InputStreamReader(
                                         process.getInputStream(), StandardCharsets.UTF_8));
                 PrintWriter file = new PrintWriter(Files.newBufferedWriter(log))) {
+            file.println("COMMAND " + String.join(" ", command));
             String line;
             while ((line = out.readLine()) != null) {
                 file.println(line);

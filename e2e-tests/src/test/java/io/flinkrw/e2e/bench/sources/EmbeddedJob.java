@@ -12,7 +12,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Runs a source into the {@link RecordingSink} on an embedded cluster, parallelism 1, until the
- * {@link ReadRecorder} has everything; a job that ends or fails before fails the run.
+ * current {@link ReadRecorder} pass has everything, then cancels it; a job that ends or fails
+ * before fails the run.
  */
 final class EmbeddedJob {
 
@@ -25,10 +26,11 @@ final class EmbeddedJob {
         env.fromSource(source, WatermarkStrategy.noWatermarks(), name)
                 .sinkTo(new RecordingSink())
                 .name("recording sink");
+        ReadRecorder recorder = ReadRecorder.current();
         JobClient job = env.executeAsync(name);
         CompletableFuture<?> result = job.getJobExecutionResult();
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!ReadRecorder.awaitDone(Duration.ofMillis(200))) {
+        while (!recorder.awaitDone(Duration.ofMillis(200))) {
             if (result.isDone()) {
                 result.get();
                 throw new IllegalStateException("The job ended before it read every record");
@@ -37,10 +39,12 @@ final class EmbeddedJob {
                 throw new TimeoutException("Not every record was read within " + timeout);
             }
         }
+        // Gone before the next pass starts (or the JVM exits).
         try {
-            job.cancel().get(10, TimeUnit.SECONDS);
+            job.cancel().get(30, TimeUnit.SECONDS);
+            result.handle((ignored, failure) -> null).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
-            // The JVM exits right after; a job that does not cancel in time changes nothing.
+            System.err.println("The job did not end after it was cancelled: " + e);
         }
     }
 }

@@ -17,6 +17,7 @@ final class JnatsLoopReader {
     private JnatsLoopReader() {}
 
     static void read(Map<String, String> params, Duration timeout) throws Exception {
+        ReadRecorder recorder = ReadRecorder.current();
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Connection connection = Nats.connect(params.get("url"))) {
             ConsumeOptions options =
@@ -30,10 +31,10 @@ final class JnatsLoopReader {
                                     new OrderedConsumerConfiguration()
                                             .filterSubject(params.get("subject")))
                             .iterate(options)) {
-                while (!ReadRecorder.isDone()) {
+                while (!recorder.isDone()) {
                     Message message = consumer.nextMessage(Duration.ofMillis(200));
                     if (message != null) {
-                        ReadRecorder.record(message.getData());
+                        recorder.record(message.getData());
                     } else if (System.nanoTime() > deadline) {
                         throw new TimeoutException("Not every record was read within " + timeout);
                     }

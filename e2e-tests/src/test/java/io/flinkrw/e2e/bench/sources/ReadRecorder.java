@@ -11,55 +11,71 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What a contender read, in the JVM that reads: every record passes through {@link #record} on one
- * thread (the Flink sink's, or the plain client loop's), and the main thread waits for the end.
+ * What a contender read in one pass, in the JVM that reads: every record passes through {@link
+ * #record} on one thread (the Flink sink's, or the plain client loop's), and the main thread waits
+ * for the end. A JVM makes one pass to warm up and then the measured one; {@link #current()} is the
+ * pass under way (a sink takes it when its job starts).
  *
  * <p>Throughput: counts distinct payload indexes; the interval runs from the first record to the
  * record that completes the set, and the process CPU time is taken at both ends. Latency: for every
  * measured record, the wall clock now minus the publish time in the payload.
+ *
+ * <p>{@link #result()} fails unless the pass read exactly what it expected: every index once, none
+ * twice, none outside the data set (latency: every measured payload once; warm-up ones aside). A
+ * reader that loses or repeats records has no throughput worth reporting.
  */
 final class ReadRecorder {
 
     private static final com.sun.management.OperatingSystemMXBean OS =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
-    private static final CountDownLatch FIRST = new CountDownLatch(1);
-    private static final CountDownLatch DONE = new CountDownLatch(1);
+    private static volatile ReadRecorder current;
 
-    private static boolean latencyMode;
-    private static int expected;
-    private static BitSet seen;
-    private static long distinct;
-    private static long records;
-    private static long warmUpRecords;
-    private static long firstNanos;
-    private static long lastNanos;
-    private static long firstCpuNanos;
-    private static long lastCpuNanos;
-    private static long[] latenciesMicros;
+    private final CountDownLatch first = new CountDownLatch(1);
+    private final CountDownLatch done = new CountDownLatch(1);
+    private final boolean latencyMode;
+    private final int expected;
+    private final BitSet seen;
+    private final long[] latenciesMicros;
 
-    private ReadRecorder() {}
+    private long distinct;
+    private long records;
+    private long warmUpRecords;
+    private long outOfRange;
+    private long firstNanos;
+    private long lastNanos;
+    private long firstCpuNanos;
+    private long lastCpuNanos;
 
-    /** Expects {@code count} distinct throughput payloads. */
-    static void expectThroughput(int count) {
-        latencyMode = false;
-        expected = count;
-        seen = new BitSet(count);
+    private ReadRecorder(boolean latencyMode, int expected) {
+        this.latencyMode = latencyMode;
+        this.expected = expected;
+        this.seen = new BitSet(expected);
+        this.latenciesMicros = latencyMode ? new long[expected] : null;
     }
 
-    /** Expects {@code count} measured latency payloads (warm-up payloads are not counted). */
-    static void expectLatency(int count) {
-        latencyMode = true;
-        expected = count;
-        seen = new BitSet(count);
-        latenciesMicros = new long[count];
+    /** Starts a pass that expects {@code count} distinct throughput payloads. */
+    static ReadRecorder startThroughput(int count) {
+        current = new ReadRecorder(false, count);
+        return current;
+    }
+
+    /** Starts a pass that expects {@code count} measured latency payloads (warm-up ones aside). */
+    static ReadRecorder startLatency(int count) {
+        current = new ReadRecorder(true, count);
+        return current;
+    }
+
+    /** The pass under way. */
+    static ReadRecorder current() {
+        return current;
     }
 
     /** Called for every record read, on one thread. */
-    static void record(byte[] payload) {
+    void record(byte[] payload) {
         records++;
         if (records == 1) {
-            FIRST.countDown();
+            first.countDown();
         }
         if (latencyMode) {
             recordLatency(payload);
@@ -68,12 +84,16 @@ final class ReadRecorder {
         }
     }
 
-    private static void recordThroughput(byte[] payload) {
-        int index = (int) BenchPayloads.index(payload);
-        if (seen.get(index)) {
+    private void recordThroughput(byte[] payload) {
+        long index = BenchPayloads.index(payload);
+        if (index < 0 || index >= expected) {
+            outOfRange++;
             return;
         }
-        seen.set(index);
+        if (seen.get((int) index)) {
+            return;
+        }
+        seen.set((int) index);
         distinct++;
         if (distinct == 1) {
             firstCpuNanos = OS.getProcessCpuTime();
@@ -82,47 +102,69 @@ final class ReadRecorder {
         if (distinct == expected) {
             lastNanos = System.nanoTime();
             lastCpuNanos = OS.getProcessCpuTime();
-            DONE.countDown();
+            done.countDown();
         }
     }
 
-    private static void recordLatency(byte[] payload) {
+    private void recordLatency(byte[] payload) {
         if (BenchPayloads.phase(payload) != BenchPayloads.MEASURED) {
             warmUpRecords++;
             return;
         }
         long latency = BenchPayloads.nowMicros() - BenchPayloads.publishMicros(payload);
-        int index = (int) BenchPayloads.latencyIndex(payload);
-        if (seen.get(index)) {
+        long index = BenchPayloads.latencyIndex(payload);
+        if (index < 0 || index >= expected) {
+            outOfRange++;
             return;
         }
-        seen.set(index);
+        if (seen.get((int) index)) {
+            return;
+        }
+        seen.set((int) index);
         latenciesMicros[(int) distinct] = latency;
         distinct++;
         if (distinct == expected) {
-            DONE.countDown();
+            done.countDown();
         }
     }
 
     /** Waits for the first record; false after {@code timeout}. */
-    static boolean awaitFirst(Duration timeout) throws InterruptedException {
-        return FIRST.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    boolean awaitFirst(Duration timeout) throws InterruptedException {
+        return first.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    static boolean isDone() {
-        return DONE.getCount() == 0;
+    boolean isDone() {
+        return done.getCount() == 0;
     }
 
     /** Waits until every expected record was read; false after {@code timeout}. */
-    static boolean awaitDone(Duration timeout) throws InterruptedException {
-        return DONE.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    boolean awaitDone(Duration timeout) throws InterruptedException {
+        return done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** The result, after {@link #awaitDone} returned true. */
-    static Map<String, String> result() {
+    /**
+     * The result, once {@link #isDone()} and the reader has stopped (so that whatever it read after
+     * the last expected record counts too).
+     *
+     * @throws IllegalStateException when the pass did not read exactly what it expected
+     */
+    Map<String, String> result() {
+        long duplicates = records - distinct - warmUpRecords - outOfRange;
+        if (distinct != expected || duplicates != 0 || outOfRange != 0) {
+            throw new IllegalStateException(
+                    String.format(
+                            Locale.ROOT,
+                            "Read %,d distinct of %,d expected records, %,d duplicates and %,d"
+                                    + " records that are not in the data set (%,d in all)",
+                            distinct,
+                            expected,
+                            duplicates,
+                            outOfRange,
+                            records - warmUpRecords));
+        }
         Map<String, String> result = new LinkedHashMap<>();
-        result.put("records", String.valueOf(expected));
-        result.put("duplicates", String.valueOf(records - distinct - warmUpRecords));
+        result.put("records", String.valueOf(distinct));
+        result.put("duplicates", String.valueOf(duplicates));
         if (latencyMode) {
             long[] sorted = Arrays.copyOf(latenciesMicros, expected);
             Arrays.sort(sorted);

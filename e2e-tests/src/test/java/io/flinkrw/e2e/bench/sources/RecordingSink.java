@@ -5,8 +5,9 @@ import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 
 /**
- * A discarding sink that hands every payload to the {@link ReadRecorder} of its JVM (the benchmark
- * jobs run on an embedded cluster, parallelism 1, chained to the source).
+ * A discarding sink that hands every payload to the {@link ReadRecorder} pass under way when its
+ * job started (the benchmark jobs run on an embedded cluster, parallelism 1, chained to the
+ * source).
  */
 final class RecordingSink implements Sink<byte[]> {
 
@@ -14,10 +15,11 @@ final class RecordingSink implements Sink<byte[]> {
 
     @Override
     public SinkWriter<byte[]> createWriter(WriterInitContext context) {
+        ReadRecorder recorder = ReadRecorder.current();
         return new SinkWriter<>() {
             @Override
             public void write(byte[] payload, Context context) {
-                ReadRecorder.record(payload);
+                recorder.record(payload);
             }
 
             @Override

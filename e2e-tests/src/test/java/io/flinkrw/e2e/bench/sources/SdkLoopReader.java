@@ -28,6 +28,7 @@ final class SdkLoopReader {
     private SdkLoopReader() {}
 
     static void read(Map<String, String> params, Duration timeout) throws Exception {
+        ReadRecorder recorder = ReadRecorder.current();
         long deadline = System.nanoTime() + timeout.toNanos();
         String stream = params.get("stream");
         try (KinesisClient client =
@@ -53,12 +54,12 @@ final class SdkLoopReader {
                                                                 ShardIteratorType.TRIM_HORIZON))
                                 .shardIterator());
             }
-            while (!ReadRecorder.isDone()) {
+            while (!recorder.isDone()) {
                 for (Map.Entry<String, String> shard : iterators.entrySet()) {
                     GetRecordsResponse response =
                             client.getRecords(b -> b.shardIterator(shard.getValue()).limit(LIMIT));
                     for (Record record : response.records()) {
-                        ReadRecorder.record(record.data().asByteArrayUnsafe());
+                        recorder.record(record.data().asByteArrayUnsafe());
                     }
                     shard.setValue(response.nextShardIterator());
                 }

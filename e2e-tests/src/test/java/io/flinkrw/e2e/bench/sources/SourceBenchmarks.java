@@ -15,11 +15,14 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,10 +31,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * The source benchmarks ({@code scripts/benchmark}, see docs/performance.md): throughput of this
- * project's NATS source against a plain jnats loop and the Synadia connector, of its Kinesis
+ * The source benchmarks ({@code scripts/benchmark-sources}, see docs/performance.md): throughput of
+ * this project's NATS source against a plain jnats loop and the Synadia connector, of its Kinesis
  * polling source against a plain AWS SDK loop, and publish-to-emit latency of both sources at a
  * fixed rate. It starts nats-server and kinesalite itself, loads the data once, runs every
  * contender in its own JVM ({@link BenchmarkChild}), the contenders of a round one after the other
@@ -41,7 +45,10 @@ public final class SourceBenchmarks {
 
     static final String NATS_STREAM = "BENCH";
     static final String NATS_SUBJECT = "bench.data";
+    static final String NATS_WARM_UP_STREAM = "BENCH_WARMUP";
+    static final String NATS_WARM_UP_SUBJECT = "bench.warmup";
     static final String KINESIS_STREAM = "bench-data";
+    static final String KINESIS_WARM_UP_STREAM = "bench-warmup";
 
     private static final Duration THROUGHPUT_TIMEOUT = Duration.ofMinutes(5);
     private static final int NATS_PUBLISH_WINDOW = 4_000;
@@ -54,11 +61,12 @@ public final class SourceBenchmarks {
     }
 
     public static void main(String[] args) throws Exception {
-        BenchSettings settings = new BenchSettings();
+        BenchSettings settings = new BenchSettings(List.of(args));
         Instant started = Instant.now();
         Map<String, Object> machine = Machine.describe();
         System.out.println("Source benchmarks on " + machine);
         SourceBenchmarks benchmarks = new SourceBenchmarks(settings);
+        deleteRecursively(settings.output.resolve("logs"));
         try (NatsServer nats = NatsServer.plain();
                 KinesisEmulator kinesis = KinesisEmulator.kinesalite()) {
             nats.startUp();
@@ -77,10 +85,12 @@ public final class SourceBenchmarks {
 
     private void run(NatsServer nats, KinesisEmulator kinesis) throws Exception {
         if (settings.runs("nats")) {
-            loadNats(nats);
+            loadNats(nats, NATS_WARM_UP_STREAM, NATS_WARM_UP_SUBJECT, settings.natsWarmUpRecords);
+            loadNats(nats, NATS_STREAM, NATS_SUBJECT, settings.natsRecords);
         }
         if (settings.runs("kinesis")) {
-            loadKinesis(kinesis);
+            loadKinesis(kinesis, KINESIS_WARM_UP_STREAM, settings.kinesisWarmUpRecords);
+            loadKinesis(kinesis, KINESIS_STREAM, settings.kinesisRecords);
         }
         int total = settings.warmUpRounds + settings.rounds;
         for (int round = 0;
@@ -89,13 +99,22 @@ public final class SourceBenchmarks {
             boolean warmUp = round < settings.warmUpRounds;
             if (settings.runs("nats")) {
                 for (Contender contender :
-                        List.of(Contender.NATS_RW, Contender.NATS_JNATS, Contender.NATS_SYNADIA)) {
+                        inTurn(
+                                round,
+                                Contender.NATS_RW,
+                                Contender.NATS_JNATS,
+                                Contender.NATS_SYNADIA)) {
                     throughput(contender, round, warmUp, natsParams(nats));
                 }
             }
             if (settings.runs("kinesis")) {
-                for (Contender contender : List.of(Contender.KINESIS_RW, Contender.KINESIS_SDK)) {
-                    throughput(contender, round, warmUp, kinesisParams(kinesis, KINESIS_STREAM));
+                for (Contender contender :
+                        inTurn(round, Contender.KINESIS_RW, Contender.KINESIS_SDK)) {
+                    Map<String, String> params = kinesisParams(kinesis, KINESIS_STREAM);
+                    params.put("count", String.valueOf(settings.kinesisRecords));
+                    params.put("warmup_stream", KINESIS_WARM_UP_STREAM);
+                    params.put("warmup_count", String.valueOf(settings.kinesisWarmUpRecords));
+                    throughput(contender, round, warmUp, params);
                 }
             }
         }
@@ -107,18 +126,41 @@ public final class SourceBenchmarks {
         }
     }
 
+    /** Removes what an earlier run left, so that every log is this run's. */
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(directory)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
+    }
+
+    /**
+     * The contenders in the order they run in {@code round}: rotated by one each round, so that no
+     * contender always runs first (right after loading, or right after the same neighbour).
+     */
+    private static List<Contender> inTurn(int round, Contender... contenders) {
+        List<Contender> order = new ArrayList<>(List.of(contenders));
+        Collections.rotate(order, -(round % contenders.length));
+        return order;
+    }
+
     // ------------------------------------------------------------------------------- the data
 
-    private void loadNats(NatsServer server) throws Exception {
+    private void loadNats(NatsServer server, String stream, String subject, int records)
+            throws Exception {
         long start = System.nanoTime();
         try (Connection connection = Nats.connect(server.optionsBuilder().build())) {
-            createNatsStream(connection, NATS_STREAM, NATS_SUBJECT);
+            createNatsStream(connection, stream, subject);
             JetStream jetStream = connection.jetStream();
             List<CompletableFuture<PublishAck>> inFlight = new ArrayList<>();
-            for (int i = 0; i < settings.natsRecords; i++) {
+            for (int i = 0; i < records; i++) {
                 inFlight.add(
                         jetStream.publishAsync(
-                                NATS_SUBJECT, BenchPayloads.indexed(i, settings.natsSize)));
+                                subject, BenchPayloads.indexed(i, settings.natsSize)));
                 if (inFlight.size() >= NATS_PUBLISH_WINDOW) {
                     awaitAcks(inFlight);
                 }
@@ -127,18 +169,20 @@ public final class SourceBenchmarks {
             long stored =
                     connection
                             .jetStreamManagement()
-                            .getStreamInfo(NATS_STREAM)
+                            .getStreamInfo(stream)
                             .getStreamState()
                             .getMsgCount();
-            if (stored != settings.natsRecords) {
-                throw new IllegalStateException("The NATS stream holds " + stored + " messages");
+            if (stored != records) {
+                throw new IllegalStateException(
+                        "The NATS stream " + stream + " holds " + stored + " messages");
             }
         }
         System.out.printf(
                 Locale.ROOT,
-                "Loaded %,d NATS messages of %d B in %.1f s%n",
-                settings.natsRecords,
+                "Loaded %,d NATS messages of %d B into %s in %.1f s%n",
+                records,
                 settings.natsSize,
+                stream,
                 (System.nanoTime() - start) / 1e9);
     }
 
@@ -161,12 +205,12 @@ public final class SourceBenchmarks {
         inFlight.clear();
     }
 
-    private void loadKinesis(KinesisEmulator emulator) {
+    private void loadKinesis(KinesisEmulator emulator, String stream, int records) {
         long start = System.nanoTime();
         try (KinesisTestStreams streams = new KinesisTestStreams(emulator)) {
-            streams.create(KINESIS_STREAM, settings.kinesisShards);
-            List<PutRecordsRequestEntry> entries = new ArrayList<>(settings.kinesisRecords);
-            for (int i = 0; i < settings.kinesisRecords; i++) {
+            streams.create(stream, settings.kinesisShards);
+            List<PutRecordsRequestEntry> entries = new ArrayList<>(records);
+            for (int i = 0; i < records; i++) {
                 entries.add(
                         PutRecordsRequestEntry.builder()
                                 .partitionKey(Integer.toString(i))
@@ -175,13 +219,14 @@ public final class SourceBenchmarks {
                                                 BenchPayloads.indexed(i, settings.kinesisSize)))
                                 .build());
             }
-            streams.putAll(KINESIS_STREAM, entries);
+            streams.putAll(stream, entries);
         }
         System.out.printf(
                 Locale.ROOT,
-                "Loaded %,d Kinesis records of %d B into %d shards in %.1f s%n",
-                settings.kinesisRecords,
+                "Loaded %,d Kinesis records of %d B into %s (%d shards) in %.1f s%n",
+                records,
                 settings.kinesisSize,
+                stream,
                 settings.kinesisShards,
                 (System.nanoTime() - start) / 1e9);
     }
@@ -195,6 +240,9 @@ public final class SourceBenchmarks {
         params.put("subject", NATS_SUBJECT);
         params.put("batch", String.valueOf(settings.natsBatch));
         params.put("count", String.valueOf(settings.natsRecords));
+        params.put("warmup_stream", NATS_WARM_UP_STREAM);
+        params.put("warmup_subject", NATS_WARM_UP_SUBJECT);
+        params.put("warmup_count", String.valueOf(settings.natsWarmUpRecords));
         return params;
     }
 
@@ -205,13 +253,15 @@ public final class SourceBenchmarks {
         params.put("access_key", kinesis.accessKeyId());
         params.put("secret_key", kinesis.secretAccessKey());
         params.put("stream", stream);
-        params.put("count", String.valueOf(settings.kinesisRecords));
         return params;
     }
 
     private void throughput(
             Contender contender, int round, boolean warmUp, Map<String, String> params)
             throws Exception {
+        if (!settings.runs(contender)) {
+            return;
+        }
         params.put("contender", contender.name());
         params.put("mode", "throughput");
         params.put("timeout_s", String.valueOf(THROUGHPUT_TIMEOUT.toSeconds()));
@@ -237,6 +287,9 @@ public final class SourceBenchmarks {
     }
 
     private void natsLatency(NatsServer nats, int round) throws Exception {
+        if (!settings.runs(Contender.NATS_RW)) {
+            return;
+        }
         String stream = "LATENCY" + round;
         String subject = "latency." + round;
         try (Connection connection = Nats.connect(nats.optionsBuilder().build())) {
@@ -265,6 +318,9 @@ public final class SourceBenchmarks {
     }
 
     private void kinesisLatency(KinesisEmulator kinesis, int round) throws Exception {
+        if (!settings.runs(Contender.KINESIS_RW)) {
+            return;
+        }
         String stream = "latency-" + round;
         try (KinesisTestStreams streams = new KinesisTestStreams(kinesis)) {
             streams.create(stream, settings.kinesisShards);
@@ -370,10 +426,11 @@ public final class SourceBenchmarks {
         if (contender.system.equals("kinesis")) {
             options.add("-Daws.cborEnabled=false");
         }
+        options.addAll(settings.extraJvmOptions);
         if (settings.flightRecorder) {
             Path recording = settings.output.resolve("jfr").resolve(name + ".jfr");
             Files.createDirectories(recording.getParent());
-            options.add("-XX:StartFlightRecording=settings=profile,filename=" + recording);
+            params.put("jfr", recording.toAbsolutePath().toString());
         }
         return ChildJvm.start(
                 options,
