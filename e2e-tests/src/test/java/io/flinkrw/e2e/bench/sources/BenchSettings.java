@@ -80,7 +80,7 @@ final class BenchSettings {
         kinesisRecords = intValue("kinesis.records", 200_000);
         kinesisSize = intValue("kinesis.size", 200);
         kinesisShards = intValue("kinesis.shards", 4);
-        kinesisWarmUpRecords = intValue("kinesis.warmup.records", 40_000);
+        kinesisWarmUpRecords = intValue("kinesis.warmup.records", 100_000);
         latencySeconds = intValue("latency.seconds", 60);
         latencyWarmUpSeconds = intValue("latency.warmup.seconds", 5);
         natsRate = intValue("latency.nats.rate", 5_000);

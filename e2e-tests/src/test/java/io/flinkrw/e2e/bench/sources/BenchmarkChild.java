@@ -83,7 +83,11 @@ public final class BenchmarkChild {
                 recording.stop();
             }
         }
-        return recorder.result();
+        Map<String, String> result = recorder.result();
+        for (String line : recorder.busiestThreads()) {
+            System.out.println("THREAD_CPU " + line);
+        }
+        return result;
     }
 
     /** A JFR recording (JDK's "profile" settings) of the measured pass into {@code file}. */

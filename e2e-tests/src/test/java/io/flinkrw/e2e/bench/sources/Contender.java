@@ -16,7 +16,9 @@ enum Contender {
     NATS_JNATS("nats", "jnats ordered consumer loop", "JnatsLoopReader"),
     NATS_SYNADIA("nats", "synadia flink-connector-nats 2.1.4", "SynadiaReader"),
     KINESIS_RW("kinesis", "flink-rw kinesis source (polling)", "KinesisRwReader"),
-    KINESIS_SDK("kinesis", "AWS SDK GetRecords loop", "SdkLoopReader");
+    KINESIS_SDK("kinesis", "AWS SDK GetRecords loop", "SdkLoopReader"),
+    KINESIS_SDK_PACED(
+            "kinesis", "AWS SDK GetRecords loop within Kinesis' limits", "PacedSdkLoopReader");
 
     final String system;
     final String label;

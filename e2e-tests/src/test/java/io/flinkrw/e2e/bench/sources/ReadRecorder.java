@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -46,6 +47,8 @@ final class ReadRecorder {
     private long lastNanos;
     private long firstCpuNanos;
     private long lastCpuNanos;
+    private ThreadCpuTimes firstThreadCpu;
+    private ThreadCpuTimes lastThreadCpu;
 
     private ReadRecorder(boolean latencyMode, int expected) {
         this.latencyMode = latencyMode;
@@ -96,12 +99,14 @@ final class ReadRecorder {
         seen.set((int) index);
         distinct++;
         if (distinct == 1) {
+            firstThreadCpu = ThreadCpuTimes.now();
             firstCpuNanos = OS.getProcessCpuTime();
             firstNanos = System.nanoTime();
         }
         if (distinct == expected) {
             lastNanos = System.nanoTime();
             lastCpuNanos = OS.getProcessCpuTime();
+            lastThreadCpu = ThreadCpuTimes.now();
             done.countDown();
         }
     }
@@ -181,6 +186,11 @@ final class ReadRecorder {
             result.put("cpu_s_per_million", format(cpuSeconds / (expected - 1) * 1_000_000));
         }
         return result;
+    }
+
+    /** Throughput: the threads that used the most CPU in the measured interval. */
+    List<String> busiestThreads() {
+        return lastThreadCpu == null ? List.of() : lastThreadCpu.busiestSince(firstThreadCpu, 12);
     }
 
     private static long percentile(long[] sorted, int percent) {

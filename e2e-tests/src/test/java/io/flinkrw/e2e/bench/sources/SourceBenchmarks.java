@@ -109,7 +109,11 @@ public final class SourceBenchmarks {
             }
             if (settings.runs("kinesis")) {
                 for (Contender contender :
-                        inTurn(round, Contender.KINESIS_RW, Contender.KINESIS_SDK)) {
+                        inTurn(
+                                round,
+                                Contender.KINESIS_RW,
+                                Contender.KINESIS_SDK,
+                                Contender.KINESIS_SDK_PACED)) {
                     Map<String, String> params = kinesisParams(kinesis, KINESIS_STREAM);
                     params.put("count", String.valueOf(settings.kinesisRecords));
                     params.put("warmup_stream", KINESIS_WARM_UP_STREAM);
