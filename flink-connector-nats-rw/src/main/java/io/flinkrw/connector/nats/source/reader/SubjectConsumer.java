@@ -36,13 +36,14 @@ import java.util.function.Consumer;
 /**
  * Reads one split through one JetStream pull consumer, on the fetcher thread only.
  *
- * <p>It pulls a batch at a time and asks for the next batch only when the previous one has been
- * read, so nothing piles up when Flink backpressures and jnats' threads never block. Delivery is
- * checked against the consumer's own sequence: a gap (deliveries lost in a disconnect), a consumer
- * that vanished (a server restart takes ephemeral consumers with it), a reconnect or a consumer
- * error makes it <em>reposition</em>: it recreates the consumer just after the last message it
- * handed over, so nothing is lost and nothing stalls. A durable consumer whose position already
- * matches is kept.
+ * <p>It pulls a batch at a time and asks for the next batch once half of what it asked for has been
+ * read, so the next messages are on their way while it reads the rest (no round trip per batch),
+ * and at most one and a half batches wait in jnats: nothing piles up when Flink backpressures and
+ * jnats' threads never block. Delivery is checked against the consumer's own sequence: a gap
+ * (deliveries lost in a disconnect), a consumer that vanished (a server restart takes ephemeral
+ * consumers with it), a reconnect or a consumer error makes it <em>reposition</em>: it recreates
+ * the consumer just after the last message it handed over, so nothing is lost and nothing stalls. A
+ * durable consumer whose position already matches is kept.
  */
 @Internal
 final class SubjectConsumer {
@@ -233,10 +234,13 @@ final class SubjectConsumer {
         return record;
     }
 
-    /** Asks for the next batch once the last one has been read or has expired. */
+    /**
+     * Asks for the next batch once no more than half a batch of the open requests is still to come,
+     * or they have all expired.
+     */
     private void pullIfDue(long now) throws IOException {
         boolean expired = requested > 0 && now - pullDeadlineNanos >= 0;
-        if (requested > 0 && received < requested && !expired) {
+        if (requested > 0 && requested - received > batchSize / 2 && !expired) {
             return;
         }
         if (expired && received == 0) {
@@ -249,7 +253,9 @@ final class SubjectConsumer {
         }
         Objects.requireNonNull(subscription)
                 .pull(PullRequestOptions.builder(batchSize).expiresIn(maxWait).build());
-        requested = batchSize;
+        // What open requests still owe (none once they expired) plus this one; its deadline is
+        // the later, so "expired" means all of them did.
+        requested = (expired ? 0 : Math.max(0, requested - received)) + batchSize;
         received = 0;
         pullDeadlineNanos = now + maxWait.toNanos();
     }
