@@ -37,25 +37,15 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
-import org.openjdk.jmh.results.BenchmarkResult;
-import org.openjdk.jmh.results.IterationResult;
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.options.Options;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -297,34 +287,7 @@ public class ProjectionBenchmarks {
     /** Runs the suite {@code args[0]} times (default 5) and prints medians and ratios. */
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-        String loadBefore = loadAverage();
-        Map<String, List<Double>> perIteration = new TreeMap<>();
-        Map<String, List<Double>> ratios = new LinkedHashMap<>();
-        for (int round = 1; round <= rounds; round++) {
-            Options options =
-                    new OptionsBuilder()
-                            .include(ProjectionBenchmarks.class.getName() + "\\.")
-                            .jvmArgsAppend("-Xms1g", "-Xmx1g", "-XX:+UseParallelGC")
-                            .build();
-            Collection<RunResult> results = new Runner(options).run();
-            Map<String, Double> roundMedian = new TreeMap<>();
-            for (RunResult result : results) {
-                String name = result.getParams().getBenchmark();
-                name = name.substring(name.lastIndexOf('.') + 1);
-                List<Double> scores = new ArrayList<>();
-                for (BenchmarkResult benchmark : result.getBenchmarkResults()) {
-                    for (IterationResult iteration : benchmark.getIterationResults()) {
-                        scores.add(iteration.getPrimaryResult().getScore());
-                    }
-                }
-                perIteration.computeIfAbsent(name, n -> new ArrayList<>()).addAll(scores);
-                roundMedian.put(name, median(scores));
-            }
-            for (String[] pair : PAIRS) {
-                ratios.computeIfAbsent(pair[0], p -> new ArrayList<>())
-                        .add(roundMedian.get(pair[1]) / roundMedian.get(pair[2]));
-            }
-        }
+        JmhRounds results = JmhRounds.run(ProjectionBenchmarks.class, rounds, PAIRS);
         ProjectionBenchmarks sizes = new ProjectionBenchmarks();
         sizes.generate(new Schema.Parser().parse(WideRecords.avsc()));
         StringBuilder report = new StringBuilder();
@@ -339,58 +302,21 @@ public class ProjectionBenchmarks {
                         FIELDS,
                         BenchmarkRecords.averageSize(sizes.avro),
                         BenchmarkRecords.averageSize(sizes.protobuf),
-                        loadBefore,
-                        loadAverage()));
-        report.append(
-                String.format(
-                        Locale.ROOT,
-                        "| %-12s | %14s | %25s |%n",
-                        "decoder",
-                        "median rec/s",
-                        "min - max rec/s"));
-        for (Map.Entry<String, List<Double>> entry : perIteration.entrySet()) {
-            List<Double> scores = entry.getValue();
-            report.append(
-                    String.format(
-                            Locale.ROOT,
-                            "| %-12s | %,14.0f | %,12.0f - %,10.0f |%n",
-                            entry.getKey(),
-                            median(scores),
-                            scores.stream().mapToDouble(d -> d).min().orElse(0),
-                            scores.stream().mapToDouble(d -> d).max().orElse(0)));
-        }
+                        results.loadBefore,
+                        results.loadAfter));
+        report.append(results.scoreTable(12));
         report.append(
                 String.format(
                         "%n| format   | 2 of 20 columns / all 20 (median of rounds) | per round |%n"));
         for (String[] pair : PAIRS) {
-            List<Double> formatRatios = ratios.get(pair[0]);
             report.append(
                     String.format(
                             Locale.ROOT,
                             "| %-8s | %43.2fx | %s |%n",
                             pair[0],
-                            median(formatRatios),
-                            formatRatios.stream()
-                                    .map(r -> String.format(Locale.ROOT, "%.2f", r))
-                                    .reduce((a, b) -> a + " " + b)
-                                    .orElse("")));
+                            JmhRounds.median(results.ratios.get(pair[0])),
+                            results.perRound(pair[0])));
         }
         System.out.println(report);
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        sorted.sort(null);
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return parts[0] + " " + parts[1] + " " + parts[2];
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 }
