@@ -291,17 +291,19 @@ public final class ShopDemo {
         System.out.flush();
     }
 
-    /** The query's changelog applied to a table of rows keyed by region and minute. */
+    /**
+     * The query's changelog applied to a table of rows keyed by region and minute. The join
+     * retracts a row just before it adds the row's new counts; a region and minute never goes away
+     * for good in this query, so a retracted row stays on show until its new version arrives (else
+     * a refresh between the two would show it missing and the totals going down).
+     */
     private static final class LiveView {
         private final Map<String, Row> rows = new TreeMap<>();
         private volatile Exception failure;
 
         synchronized void apply(Row change) {
-            String key = change.getField(1) + " " + change.getField(0);
             if (change.getKind() == RowKind.INSERT || change.getKind() == RowKind.UPDATE_AFTER) {
-                rows.put(key, change);
-            } else {
-                rows.remove(key);
+                rows.put(change.getField(1) + " " + change.getField(0), change);
             }
         }
 
