@@ -7,20 +7,17 @@ import io.flinkrw.common.table.SourceScanProvider;
 import io.flinkrw.common.table.SourceWatermarkOptions;
 import io.flinkrw.common.table.TableRowDeserializer;
 import io.flinkrw.common.table.TableSourcePushDowns;
+import io.flinkrw.common.table.TakesWatermarksAndMetadata;
 import io.flinkrw.connector.kinesis.config.KinesisSourceConfig;
 import io.flinkrw.connector.kinesis.source.KinesisRecord;
 import io.flinkrw.connector.kinesis.source.KinesisSource;
 
 import org.apache.flink.annotation.Internal;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.table.connector.format.DecodingFormat;
 import org.apache.flink.table.connector.source.DynamicTableSource;
 import org.apache.flink.table.connector.source.ScanTableSource;
-import org.apache.flink.table.connector.source.abilities.SupportsReadingMetadata;
-import org.apache.flink.table.connector.source.abilities.SupportsSourceWatermark;
-import org.apache.flink.table.connector.source.abilities.SupportsWatermarkPushDown;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.DataType;
 
@@ -50,11 +47,7 @@ import java.util.Objects;
  * itself for an upsert one with {@code scan.parallelism} (see {@link TableSourcePushDowns}).
  */
 @Internal
-public class KinesisDynamicSource
-        implements ScanTableSource,
-                SupportsReadingMetadata,
-                SupportsWatermarkPushDown,
-                SupportsSourceWatermark {
+public class KinesisDynamicSource implements ScanTableSource, TakesWatermarksAndMetadata {
 
     /** The suffix of the source operator's uid, when the planner generates uids. */
     private static final String UID_SUFFIX = "kinesis-source";
@@ -166,21 +159,6 @@ public class KinesisDynamicSource
     }
 
     @Override
-    public void applyReadableMetadata(List<String> metadataKeys, DataType producedDataType) {
-        pushDowns.applyReadableMetadata(metadataKeys, producedDataType);
-    }
-
-    @Override
-    public void applyWatermark(WatermarkStrategy<RowData> watermarkStrategy) {
-        pushDowns.applyWatermark(watermarkStrategy);
-    }
-
-    @Override
-    public void applySourceWatermark() {
-        pushDowns.applySourceWatermark();
-    }
-
-    @Override
     public DynamicTableSource copy() {
         return new KinesisDynamicSource(this);
     }
@@ -195,7 +173,7 @@ public class KinesisDynamicSource
         return config;
     }
 
-    /** What the planner pushed in. */
+    @Override
     public TableSourcePushDowns pushDowns() {
         return pushDowns;
     }

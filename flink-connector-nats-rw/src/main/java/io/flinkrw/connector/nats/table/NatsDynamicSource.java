@@ -7,12 +7,12 @@ import io.flinkrw.common.table.SourceScanProvider;
 import io.flinkrw.common.table.SourceWatermarkOptions;
 import io.flinkrw.common.table.TableRowDeserializer;
 import io.flinkrw.common.table.TableSourcePushDowns;
+import io.flinkrw.common.table.TakesWatermarksAndMetadata;
 import io.flinkrw.connector.nats.config.NatsSourceConfig;
 import io.flinkrw.connector.nats.source.NatsJetStreamSource;
 import io.flinkrw.connector.nats.source.NatsRecord;
 
 import org.apache.flink.annotation.Internal;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.table.api.ValidationException;
@@ -21,9 +21,6 @@ import org.apache.flink.table.connector.format.DecodingFormat;
 import org.apache.flink.table.connector.source.DynamicTableSource;
 import org.apache.flink.table.connector.source.ScanTableSource;
 import org.apache.flink.table.connector.source.abilities.SupportsFilterPushDown;
-import org.apache.flink.table.connector.source.abilities.SupportsReadingMetadata;
-import org.apache.flink.table.connector.source.abilities.SupportsSourceWatermark;
-import org.apache.flink.table.connector.source.abilities.SupportsWatermarkPushDown;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.expressions.ResolvedExpression;
 import org.apache.flink.table.types.DataType;
@@ -62,11 +59,7 @@ import java.util.Set;
  */
 @Internal
 public class NatsDynamicSource
-        implements ScanTableSource,
-                SupportsReadingMetadata,
-                SupportsWatermarkPushDown,
-                SupportsSourceWatermark,
-                SupportsFilterPushDown {
+        implements ScanTableSource, TakesWatermarksAndMetadata, SupportsFilterPushDown {
 
     private static final Logger LOG = LoggerFactory.getLogger(NatsDynamicSource.class);
 
@@ -222,21 +215,6 @@ public class NatsDynamicSource
         return metadata;
     }
 
-    @Override
-    public void applyReadableMetadata(List<String> metadataKeys, DataType producedDataType) {
-        pushDowns.applyReadableMetadata(metadataKeys, producedDataType);
-    }
-
-    @Override
-    public void applyWatermark(WatermarkStrategy<RowData> watermarkStrategy) {
-        pushDowns.applyWatermark(watermarkStrategy);
-    }
-
-    @Override
-    public void applySourceWatermark() {
-        pushDowns.applySourceWatermark();
-    }
-
     /**
      * Takes the predicates that only let some subjects through ({@link SubjectFilter}) and reads
      * only those subjects: the ones an entry of the {@code subject} option matches, each its own
@@ -291,7 +269,7 @@ public class NatsDynamicSource
         return config;
     }
 
-    /** What the planner pushed in. */
+    @Override
     public TableSourcePushDowns pushDowns() {
         return pushDowns;
     }
