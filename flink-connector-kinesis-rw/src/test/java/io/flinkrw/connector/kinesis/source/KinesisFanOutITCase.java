@@ -19,16 +19,13 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.SdkHttpConfigurationOption;
 import software.amazon.awssdk.services.kinesis.model.ConsumerStatus;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.awssdk.utils.AttributeMap;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -79,7 +76,7 @@ class KinesisFanOutITCase {
                 List<String> written = new ArrayList<>();
                 int severed = 0;
                 for (int batch = 0; batch < BATCHES; batch++) {
-                    written.addAll(putBatch(streams, stream, counters));
+                    written.addAll(KeyedCounters.putBatch(streams, stream, counters, BATCH));
                     if (batch == 0) {
                         // The subscriptions are open once the first records arrive.
                         waitUtil(
@@ -219,24 +216,5 @@ class KinesisFanOutITCase {
                 .sinkTo(sink)
                 .setParallelism(2);
         return env.executeAsync("fan-out");
-    }
-
-    /** Writes one batch spread over the keys; each value is "key:counter". */
-    private static List<String> putBatch(
-            KinesisTestStreams streams, String stream, int[] counters) {
-        List<PutRecordsRequestEntry> entries = new ArrayList<>(BATCH);
-        List<String> values = new ArrayList<>(BATCH);
-        for (int i = 0; i < BATCH; i++) {
-            int key = (i * 7) % KEYS;
-            String value = KeyedCounters.value("key-" + key, counters[key]++);
-            values.add(value);
-            entries.add(
-                    PutRecordsRequestEntry.builder()
-                            .partitionKey("key-" + key)
-                            .data(SdkBytes.fromString(value, StandardCharsets.UTF_8))
-                            .build());
-        }
-        streams.putAll(stream, entries);
-        return values;
     }
 }

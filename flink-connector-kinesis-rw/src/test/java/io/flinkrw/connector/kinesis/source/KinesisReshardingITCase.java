@@ -14,11 +14,8 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -66,7 +63,7 @@ class KinesisReshardingITCase {
             JobClient job = null;
             try {
                 for (int batch = 0; batch < RECORDS / BATCH; batch++) {
-                    written.addAll(putBatch(streams, stream, counters));
+                    written.addAll(KeyedCounters.putBatch(streams, stream, counters, BATCH));
                     int done = (batch + 1) * BATCH;
                     if (done == 5_000) {
                         streams.split(stream, streams.openShards(stream).get(0));
@@ -127,24 +124,5 @@ class KinesisReshardingITCase {
                 .sinkTo(sink)
                 .setParallelism(2);
         return env.executeAsync("resharding");
-    }
-
-    /** Writes one batch spread over the keys; each value is "key:counter". */
-    private static List<String> putBatch(
-            KinesisTestStreams streams, String stream, int[] counters) {
-        List<PutRecordsRequestEntry> entries = new ArrayList<>(BATCH);
-        List<String> values = new ArrayList<>(BATCH);
-        for (int i = 0; i < BATCH; i++) {
-            int key = (i * 7) % KEYS;
-            String value = KeyedCounters.value("key-" + key, counters[key]++);
-            values.add(value);
-            entries.add(
-                    PutRecordsRequestEntry.builder()
-                            .partitionKey("key-" + key)
-                            .data(SdkBytes.fromString(value, StandardCharsets.UTF_8))
-                            .build());
-        }
-        streams.putAll(stream, entries);
-        return values;
     }
 }

@@ -1,5 +1,10 @@
 package io.flinkrw.connector.kinesis.testutils;
 
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +18,28 @@ public final class KeyedCounters {
 
     public static String value(String key, int counter) {
         return key + ":" + counter;
+    }
+
+    /**
+     * Puts {@code size} records spread over the keys {@code key-0 .. key-(counters.length - 1)},
+     * each with its key's next counter, and returns their values in order.
+     */
+    public static List<String> putBatch(
+            KinesisTestStreams streams, String stream, int[] counters, int size) {
+        List<PutRecordsRequestEntry> entries = new ArrayList<>(size);
+        List<String> values = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            int key = (i * 7) % counters.length;
+            String value = value("key-" + key, counters[key]++);
+            values.add(value);
+            entries.add(
+                    PutRecordsRequestEntry.builder()
+                            .partitionKey("key-" + key)
+                            .data(SdkBytes.fromString(value, StandardCharsets.UTF_8))
+                            .build());
+        }
+        streams.putAll(stream, entries);
+        return values;
     }
 
     /** Asserts that each key's counters come in order without gaps or repeats. */
