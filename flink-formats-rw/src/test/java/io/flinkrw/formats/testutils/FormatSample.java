@@ -10,15 +10,18 @@ import com.google.protobuf.Timestamp;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import org.junit.jupiter.params.provider.Arguments;
 
 import javax.annotation.Nullable;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Two records in one of the formats, for tests that read them through a connector with Flink SQL:
@@ -190,6 +193,24 @@ public final class FormatSample {
     /** All three samples. */
     public static List<FormatSample> all() {
         return List.of(JSON, AVRO, PROTOBUF);
+    }
+
+    /**
+     * Test arguments (sample, location kind): rw-json once (it has no schema), rw-avro and
+     * rw-protobuf with each kind of schema location.
+     */
+    public static Stream<Arguments> withEachSchemaLocation() {
+        List<Arguments> cases = new ArrayList<>();
+        for (FormatSample sample : all()) {
+            if (!sample.hasSchema()) {
+                cases.add(Arguments.of(sample, SchemaLocations.Kind.HTTP));
+                continue;
+            }
+            for (SchemaLocations.Kind kind : SchemaLocations.Kind.values()) {
+                cases.add(Arguments.of(sample, kind));
+            }
+        }
+        return cases.stream();
     }
 
     /** The format's identifier, e.g. {@code rw-avro}. */

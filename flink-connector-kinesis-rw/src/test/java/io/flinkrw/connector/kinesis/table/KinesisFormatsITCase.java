@@ -25,7 +25,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
@@ -36,7 +35,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import static org.apache.flink.core.testutils.FlinkAssertions.anyCauseMatches;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -113,23 +111,8 @@ class KinesisFormatsITCase {
         return streams.putAll(stream, entries);
     }
 
-    /** rw-json once (it has no schema); rw-avro and rw-protobuf with each kind of location. */
-    static Stream<Arguments> samplesAndLocations() {
-        List<Arguments> cases = new ArrayList<>();
-        for (FormatSample sample : FormatSample.all()) {
-            if (!sample.hasSchema()) {
-                cases.add(Arguments.of(sample, SchemaLocations.Kind.HTTP));
-                continue;
-            }
-            for (SchemaLocations.Kind kind : SchemaLocations.Kind.values()) {
-                cases.add(Arguments.of(sample, kind));
-            }
-        }
-        return cases.stream();
-    }
-
     @ParameterizedTest(name = "{0}, schema over {1}")
-    @MethodSource("samplesAndLocations")
+    @MethodSource("io.flinkrw.formats.testutils.FormatSample#withEachSchemaLocation")
     void readsEveryRecordValueByValue(FormatSample sample, SchemaLocations.Kind kind)
             throws Exception {
         createTable(
