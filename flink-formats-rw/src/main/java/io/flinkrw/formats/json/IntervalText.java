@@ -61,9 +61,9 @@ final class IntervalText {
             char unit = Character.toUpperCase(s.charAt(i++));
             any = true;
             if (!inTime && unit == 'Y') {
-                months += whole(value, original) * 12;
+                months = Math.addExact(months, Math.multiplyExact(whole(value, original), 12));
             } else if (!inTime && unit == 'M') {
-                months += whole(value, original);
+                months = Math.addExact(months, whole(value, original));
             } else if (!inTime && unit == 'W') {
                 millis += value * 7 * 86_400_000d;
             } else if (!inTime && unit == 'D') {
@@ -81,7 +81,7 @@ final class IntervalText {
         if (!any) {
             throw invalid(original);
         }
-        return new Interval(months, Math.round(millis));
+        return new Interval(months, exactMillis(millis, original));
     }
 
     private static Interval parsePostgres(String s, String original) {
@@ -117,9 +117,9 @@ final class IntervalText {
             }
             String unit = tokens[i + 1];
             if (unit.startsWith("y")) {
-                months += whole(value, original) * 12;
+                months = Math.addExact(months, Math.multiplyExact(whole(value, original), 12));
             } else if (unit.startsWith("mon")) {
-                months += whole(value, original);
+                months = Math.addExact(months, whole(value, original));
             } else if (unit.startsWith("w")) {
                 millis += value * 7 * 86_400_000d;
             } else if (unit.startsWith("d")) {
@@ -141,7 +141,7 @@ final class IntervalText {
         if (!any) {
             throw invalid(original);
         }
-        return new Interval(months, Math.round(millis));
+        return new Interval(months, exactMillis(millis, original));
     }
 
     private static double clock(String token, String original) {
@@ -162,12 +162,27 @@ final class IntervalText {
         }
     }
 
+    /** The milliseconds as a long; out of range (or infinite) fails. */
+    private static long exactMillis(double millis, String original) {
+        if (!(Math.abs(millis) < 0x1p63)) {
+            throw outOfRange(original);
+        }
+        return Math.round(millis);
+    }
+
     private static long whole(double value, String original) {
+        if (!(Math.abs(value) < 0x1p63)) {
+            throw outOfRange(original);
+        }
         if (value != Math.rint(value)) {
             throw new IllegalArgumentException(
                     "cannot parse interval '" + original + "': fractional years or months");
         }
         return (long) value;
+    }
+
+    private static IllegalArgumentException outOfRange(String text) {
+        return new IllegalArgumentException("interval '" + text + "' out of range");
     }
 
     private static IllegalArgumentException invalid(String text) {

@@ -1,5 +1,6 @@
 package io.flinkrw.formats.json;
 
+import io.flinkrw.formats.DecimalFit;
 import io.flinkrw.formats.DecodeException;
 import io.flinkrw.formats.TemporalValues;
 
@@ -158,8 +159,15 @@ final class JsonReaders {
         }
     }
 
+    /** A decimal number's text; possessive, so a long run of digits is never backtracked. */
     private static final Pattern DECIMAL_TEXT =
-            Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+            Pattern.compile("[+-]?+(?:\\d++(?:\\.\\d*+)?+|\\.\\d++)(?:[eE][+-]?+\\d++)?+");
+
+    /**
+     * The longest decimal text read from a string, as Jackson limits JSON numbers: parsing digits
+     * into a BigInteger takes time quadratic in their count.
+     */
+    static final int MAX_DECIMAL_TEXT = 1000;
 
     /** FLOAT and DOUBLE: any JSON number, and numeric strings (also inf and nan). */
     static final class FloatingReader extends Reader {
@@ -228,9 +236,16 @@ final class JsonReaders {
             String target = "DECIMAL(" + precision + ", " + scale + ")";
             BigDecimal value;
             if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
-                value = p.getDecimalValue();
+                try {
+                    value = p.getDecimalValue();
+                } catch (NumberFormatException e) {
+                    throw cannot(p, t, target, "the exponent is out of range");
+                }
             } else if (t == JsonToken.VALUE_STRING) {
                 String text = p.getText();
+                if (text.length() > MAX_DECIMAL_TEXT) {
+                    throw cannot(p, t, target, "longer than " + MAX_DECIMAL_TEXT + " characters");
+                }
                 if (!DECIMAL_TEXT.matcher(text).matches()) {
                     throw cannot(
                             p,
@@ -240,13 +255,17 @@ final class JsonReaders {
                                     ? "Flink decimals have no NaN or infinity"
                                     : "not a number");
                 }
-                value = new BigDecimal(text);
+                try {
+                    value = new BigDecimal(text);
+                } catch (NumberFormatException e) {
+                    throw cannot(p, t, target, "the exponent is out of range");
+                }
             } else if (t == JsonToken.START_OBJECT) {
                 value = debezium(p, t, target);
             } else {
                 throw cannot(p, t, target);
             }
-            DecimalData decimal = DecimalData.fromBigDecimal(value, precision, scale);
+            DecimalData decimal = DecimalFit.of(value, precision, scale);
             if (decimal == null) {
                 throw cannot(p, t, target, "too many digits");
             }
@@ -545,12 +564,17 @@ final class JsonReaders {
                 interval = IntervalText.parse(p.getText());
             } catch (IllegalArgumentException e) {
                 throw cannot(p, t, target, e.getMessage());
+            } catch (ArithmeticException e) {
+                throw cannot(p, t, target, "out of range");
             }
             if (yearMonth) {
                 if (interval.millis != 0) {
                     throw cannot(p, t, target, "it has days or a time part");
                 }
-                return Math.toIntExact(interval.months);
+                if (interval.months != (int) interval.months) {
+                    throw cannot(p, t, target, "out of range");
+                }
+                return (int) interval.months;
             }
             if (interval.months != 0) {
                 throw cannot(p, t, target, "it has years or months");
