@@ -86,7 +86,7 @@ final class AvroContainer {
             readCompressedBlocks(in, header, blocks);
             return;
         }
-        AvroInput block = new AvroInput(in.counts());
+        AvroInput block = in.forBlocks();
         while (!in.isEnd()) {
             int blockStart = in.position();
             long count = in.readLong();
@@ -115,7 +115,7 @@ final class AvroContainer {
     /** Codecs other than null and deflate (snappy, zstandard, bzip2, xz) go through Avro. */
     private static void readCompressedBlocks(AvroInput in, Header header, BlockConsumer blocks)
             throws DecodeException {
-        AvroInput block = new AvroInput(in.counts());
+        AvroInput block = in.forBlocks();
         try (DataFileStream<Void> stream =
                 new DataFileStream<>(
                         new ByteArrayInputStream(in.buffer(), 0, in.buffer().length),

@@ -12,6 +12,12 @@ final class AvroInput {
 
     private final FieldCounts counts;
 
+    /**
+     * The items of zero bytes (and records of zero bytes in a container) read so far from the
+     * payload, shared with the inputs of its container blocks: {@link #MAX_EMPTY_ITEMS} in all.
+     */
+    private final long[] emptyItems;
+
     private byte[] buf;
     private int pos;
     private int limit;
@@ -22,13 +28,30 @@ final class AvroInput {
      * @param counts where the records read from this input count their fields
      */
     AvroInput(FieldCounts counts) {
+        this(counts, new long[1]);
+    }
+
+    private AvroInput(FieldCounts counts, long[] emptyItems) {
         this.counts = counts;
+        this.emptyItems = emptyItems;
+    }
+
+    /** An input for the blocks of a container in this payload, with the same budgets. */
+    AvroInput forBlocks() {
+        return new AvroInput(counts, emptyItems);
     }
 
     FieldCounts counts() {
         return counts;
     }
 
+    /** Starts reading a payload: its budget of empty items is whole again. */
+    void startPayload(byte[] buf, int offset, int limit) {
+        emptyItems[0] = 0;
+        reset(buf, offset, limit);
+    }
+
+    /** Reads {@code buf} (a container block) within the current payload's budgets. */
     void reset(byte[] buf, int offset, int limit) {
         this.buf = buf;
         this.pos = offset;
@@ -253,12 +276,25 @@ final class AvroInput {
             }
             lastBlockBytes = size;
         }
-        long max = minItemBytes > 0 ? (limit - pos) / minItemBytes : MAX_EMPTY_ITEMS;
-        if (count > max) {
+        if (minItemBytes > 0 && count > (limit - pos) / minItemBytes) {
             pos = start;
             throw error("block of " + count + " items cannot fit in " + (limit - pos) + " bytes");
         }
+        if (minItemBytes == 0) {
+            countEmptyItems(count);
+        }
         return count;
+    }
+
+    /**
+     * Counts items that take no bytes: a few bytes may claim millions of them, so the payload may
+     * hold {@link #MAX_EMPTY_ITEMS} in all, however they are spread over arrays, maps and records.
+     */
+    void countEmptyItems(long count) throws DecodeException {
+        emptyItems[0] += count;
+        if (count > MAX_EMPTY_ITEMS || emptyItems[0] > MAX_EMPTY_ITEMS) {
+            throw error("more than " + MAX_EMPTY_ITEMS + " empty items in the payload");
+        }
     }
 
     /** The byte size the writer gave for the last block read, or -1. */
@@ -266,6 +302,6 @@ final class AvroInput {
         return lastBlockBytes;
     }
 
-    /** How many items of zero bytes a block may hold. */
+    /** How many items of zero bytes a payload may hold. */
     static final long MAX_EMPTY_ITEMS = 1_000_000;
 }

@@ -155,7 +155,7 @@ final class AvroPayloadDecoder {
     }
 
     private RowData decodeDatum(byte[] message, int start) throws DecodeException {
-        input.reset(message, start, message.length);
+        input.startPayload(message, start, message.length);
         GenericRowData row = new GenericRowData(arity);
         plan.readInto(input, row);
         if (!input.isEnd()) {
@@ -167,7 +167,7 @@ final class AvroPayloadDecoder {
     }
 
     private void decodeContainer(byte[] message, List<RowData> out) throws DecodeException {
-        input.reset(message, 0, message.length);
+        input.startPayload(message, 0, message.length);
         if (!AvroContainer.hasMagic(message)) {
             throw new DecodeException("not an Avro container file (no Obj1 magic)", 0);
         }
@@ -178,8 +178,12 @@ final class AvroPayloadDecoder {
                 header,
                 (block, count) -> {
                     for (long i = 0; i < count; i++) {
+                        int start = block.position();
                         GenericRowData row = new GenericRowData(arity);
                         containerPlan.readInto(block, row);
+                        if (block.position() == start) {
+                            block.countEmptyItems(1);
+                        }
                         out.add(row);
                     }
                     if (!block.isEnd()) {

@@ -244,7 +244,8 @@ final class AvroPlanner {
             case BYTES:
                 if (writer.getLogicalType() instanceof LogicalTypes.Decimal
                         && root == LogicalTypeRoot.DECIMAL) {
-                    return decimal(-1, (LogicalTypes.Decimal) writer.getLogicalType(), declared);
+                    return decimal(
+                            -1, (LogicalTypes.Decimal) writer.getLogicalType(), declared, path);
                 }
                 if (declared.is(LogicalTypeFamily.BINARY_STRING)) {
                     return AvroReaders.BYTES;
@@ -269,7 +270,8 @@ final class AvroPlanner {
                     return decimal(
                             writer.getFixedSize(),
                             (LogicalTypes.Decimal) writer.getLogicalType(),
-                            declared);
+                            declared,
+                            path);
                 }
                 if ("duration".equals(logical)
                         && declared.copy(true).equals(AvroTypeMapping.durationType())) {
@@ -307,7 +309,7 @@ final class AvroPlanner {
                 break;
             case RECORD:
                 if (AvroTypeMapping.VARIABLE_SCALE_DECIMAL.equals(writer.getFullName())) {
-                    ValueReader reader = variableScaleDecimal(writer, declared);
+                    ValueReader reader = variableScaleDecimal(writer, declared, path);
                     if (reader != null) {
                         return reader;
                     }
@@ -360,13 +362,18 @@ final class AvroPlanner {
     }
 
     private static ValueReader decimal(
-            int fixedSize, LogicalTypes.Decimal decimal, LogicalType declared) {
+            int fixedSize, LogicalTypes.Decimal decimal, LogicalType declared, List<String> path) {
         DecimalType target = (DecimalType) declared;
         return new DecimalReader(
-                fixedSize, decimal.getScale(), target.getPrecision(), target.getScale());
+                ColumnMismatchException.quote(path),
+                fixedSize,
+                decimal.getScale(),
+                target.getPrecision(),
+                target.getScale());
     }
 
-    private static ValueReader variableScaleDecimal(Schema record, LogicalType declared) {
+    private static ValueReader variableScaleDecimal(
+            Schema record, LogicalType declared, List<String> path) {
         boolean asString = declared.is(LogicalTypeFamily.CHARACTER_STRING);
         if (!asString && declared.getTypeRoot() != LogicalTypeRoot.DECIMAL) {
             return null;
@@ -391,7 +398,13 @@ final class AvroPlanner {
         int precision = asString ? 0 : ((DecimalType) declared).getPrecision();
         int targetScale = asString ? 0 : ((DecimalType) declared).getScale();
         return new VariableScaleDecimalReader(
-                skippers, scale, value, precision, targetScale, asString);
+                ColumnMismatchException.quote(path),
+                skippers,
+                scale,
+                value,
+                precision,
+                targetScale,
+                asString);
     }
 
     private ValueReader planUnion(Schema union, LogicalType declared, List<String> path) {

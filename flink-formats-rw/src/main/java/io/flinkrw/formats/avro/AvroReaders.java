@@ -1,5 +1,6 @@
 package io.flinkrw.formats.avro;
 
+import io.flinkrw.formats.DecimalFit;
 import io.flinkrw.formats.DecodeException;
 import io.flinkrw.formats.FieldSelection;
 import io.flinkrw.formats.TemporalValues;
@@ -420,6 +421,7 @@ final class AvroReaders {
 
     /** A decimal on bytes ({@code fixedSize} < 0) or on fixed, as DECIMAL(p, s). */
     static final class DecimalReader extends ValueReader {
+        private final String column;
         private final int fixedSize;
         private final int scale;
         private final int precision;
@@ -427,7 +429,8 @@ final class AvroReaders {
         private final boolean compact;
         private final long bound;
 
-        DecimalReader(int fixedSize, int scale, int precision, int targetScale) {
+        DecimalReader(String column, int fixedSize, int scale, int precision, int targetScale) {
+            this.column = column;
             this.fixedSize = fixedSize;
             this.scale = scale;
             this.precision = precision;
@@ -453,29 +456,31 @@ final class AvroReaders {
                 }
                 in.skip(length);
                 if (unscaled >= bound || unscaled <= -bound) {
-                    throw tooLarge(BigDecimal.valueOf(unscaled, scale), start);
+                    throw doesNotFit(
+                            column,
+                            BigDecimal.valueOf(unscaled, scale),
+                            precision,
+                            targetScale,
+                            start);
                 }
                 return DecimalData.fromUnscaledLong(unscaled, precision, targetScale);
             }
             BigDecimal decimal = new BigDecimal(new BigInteger(in.readBytes(length)), scale);
-            DecimalData value = DecimalData.fromBigDecimal(decimal, precision, targetScale);
+            DecimalData value = DecimalFit.of(decimal, precision, targetScale);
             if (value == null) {
-                throw tooLarge(decimal, start);
+                throw doesNotFit(column, decimal, precision, targetScale, start);
             }
             return value;
         }
+    }
 
-        private DecodeException tooLarge(BigDecimal decimal, int offset) {
-            return new DecodeException(
-                    "decimal "
-                            + decimal.toPlainString()
-                            + " does not fit DECIMAL("
-                            + precision
-                            + ", "
-                            + targetScale
-                            + ")",
-                    offset);
-        }
+    static DecodeException doesNotFit(
+            String column, BigDecimal decimal, int precision, int scale, int offset) {
+        return new DecodeException(
+                String.format(
+                        "column %s: decimal %s does not fit DECIMAL(%d, %d)",
+                        column, DecimalFit.describe(decimal), precision, scale),
+                offset);
     }
 
     /** timestamp-* / local-timestamp-* as TIMESTAMP(p) / TIMESTAMP_LTZ(p). */
@@ -514,6 +519,7 @@ final class AvroReaders {
 
     /** Debezium's VariableScaleDecimal record (scale int, value bytes) as DECIMAL or STRING. */
     static final class VariableScaleDecimalReader extends ValueReader {
+        private final String column;
         private final AvroSkipper[] skippers;
         private final int scaleField;
         private final int valueField;
@@ -522,12 +528,14 @@ final class AvroReaders {
         private final boolean asString;
 
         VariableScaleDecimalReader(
+                String column,
                 AvroSkipper[] skippers,
                 int scaleField,
                 int valueField,
                 int precision,
                 int targetScale,
                 boolean asString) {
+            this.column = column;
             this.skippers = skippers;
             this.scaleField = scaleField;
             this.valueField = valueField;
@@ -555,19 +563,22 @@ final class AvroReaders {
                             ? BigDecimal.ZERO
                             : new BigDecimal(new BigInteger(unscaled), scale);
             if (asString) {
+                if (!DecimalFit.hasPlainText(decimal)) {
+                    throw new DecodeException(
+                            String.format(
+                                    "column %s: decimal %s has more digits than PostgreSQL's"
+                                            + " numeric (%d before the point, %d after it)",
+                                    column,
+                                    DecimalFit.describe(decimal),
+                                    DecimalFit.MAX_PLAIN_INTEGER_DIGITS,
+                                    DecimalFit.MAX_PLAIN_SCALE),
+                            start);
+                }
                 return StringData.fromString(decimal.toPlainString());
             }
-            DecimalData value = DecimalData.fromBigDecimal(decimal, precision, targetScale);
+            DecimalData value = DecimalFit.of(decimal, precision, targetScale);
             if (value == null) {
-                throw new DecodeException(
-                        "decimal "
-                                + decimal
-                                + " does not fit DECIMAL("
-                                + precision
-                                + ", "
-                                + targetScale
-                                + ")",
-                        start);
+                throw doesNotFit(column, decimal, precision, targetScale, start);
             }
             return value;
         }
@@ -593,9 +604,6 @@ final class AvroReaders {
             while (count != 0) {
                 if (size + count > items.length) {
                     long total = size + count;
-                    if (minItemBytes == 0 && total > AvroInput.MAX_EMPTY_ITEMS) {
-                        throw in.error("more than " + AvroInput.MAX_EMPTY_ITEMS + " empty items");
-                    }
                     items = Arrays.copyOf(items, (int) Math.max(total, size * 2L));
                 }
                 for (long i = 0; i < count; i++) {

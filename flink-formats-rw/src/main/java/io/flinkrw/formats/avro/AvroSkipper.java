@@ -167,16 +167,11 @@ abstract class AvroSkipper {
         void skip(AvroInput in) throws DecodeException {
             int itemBytes = first.minBytes + (second == null ? 0 : second.minBytes);
             long count;
-            long total = 0;
             while ((count = in.readBlockCount(itemBytes)) != 0) {
                 long blockBytes = in.lastBlockBytes();
                 if (blockBytes >= 0) {
                     in.skip(blockBytes);
                     continue;
-                }
-                total += count;
-                if (itemBytes == 0 && total > AvroInput.MAX_EMPTY_ITEMS) {
-                    throw in.error("more than " + AvroInput.MAX_EMPTY_ITEMS + " empty items");
                 }
                 for (long i = 0; i < count; i++) {
                     first.skip(in);

@@ -29,7 +29,8 @@ public final class ColumnMismatchException extends RuntimeException {
         return problem;
     }
 
-    private static String quote(List<String> path) {
+    /** A column's path as quoted names joined by dots, e.g. {@code `addr`.`zip`}. */
+    public static String quote(List<String> path) {
         return path.stream()
                 .map(name -> "`" + name.replace("`", "``") + "`")
                 .collect(Collectors.joining("."));
