@@ -27,12 +27,23 @@ final class ProtoInput {
     /** How deep messages and groups may nest in a payload. */
     static final int MAX_DEPTH = 100;
 
+    /**
+     * How many earlier items merging may copy per payload byte. A message given again is merged
+     * into the first, its repeated fields and maps concatenated; a payload that gives it again and
+     * again would otherwise make each merge re-copy all that the earlier ones gathered.
+     */
+    static final int MERGED_ITEMS_PER_BYTE = 16;
+
+    /** What merging a map entry again costs, in list items: a map re-inserts, a list copies. */
+    static final int MAP_ENTRY_MERGE_COST = 16;
+
     private final FieldCounts counts;
 
     private byte[] buf;
     private int pos;
     private int limit;
     private int depth;
+    private long mergeBudget;
 
     /**
      * @param counts where the messages read from this input count their fields
@@ -50,6 +61,19 @@ final class ProtoInput {
         this.pos = 0;
         this.limit = buf.length;
         this.depth = 0;
+        this.mergeBudget = 1024 + (long) MERGED_ITEMS_PER_BYTE * buf.length;
+    }
+
+    /** Counts {@code items} gathered earlier that a merge copies again; fails beyond the budget. */
+    void chargeMerge(long items) throws DecodeException {
+        mergeBudget -= items;
+        if (mergeBudget < 0) {
+            throw error(
+                    "a message given again and again: merging its repeated fields and maps would"
+                            + " copy more than "
+                            + MERGED_ITEMS_PER_BYTE
+                            + " items per payload byte");
+        }
     }
 
     int position() {

@@ -137,11 +137,13 @@ final class ProtoMessagePlan {
             items[size++] = item;
         }
 
-        void start(Object previous) {
+        void start(Object previous, ProtoInput in) throws DecodeException {
             size = 0;
             if (previous instanceof GenericArrayData) {
                 // A message given twice: its repeated fields are concatenated.
-                for (Object item : ((GenericArrayData) previous).toObjectArray()) {
+                Object[] earlier = ((GenericArrayData) previous).toObjectArray();
+                in.chargeMerge(earlier.length);
+                for (Object item : earlier) {
                     add(item);
                 }
             }
@@ -331,7 +333,7 @@ final class ProtoMessagePlan {
                     Elements elements = field.elements;
                     Object current = row.getField(field.slot);
                     if (current != elements) {
-                        elements.start(current);
+                        elements.start(current, in);
                         row.setField(field.slot, elements);
                     }
                     if (wireType == LENGTH_DELIMITED && field.packable) {
@@ -383,6 +385,7 @@ final class ProtoMessagePlan {
             map = new LinkedHashMap<>();
             if (value instanceof GenericMapData) {
                 GenericMapData previous = (GenericMapData) value;
+                in.chargeMerge((long) previous.size() * ProtoInput.MAP_ENTRY_MERGE_COST);
                 Object[] keys = ((GenericArrayData) previous.keyArray()).toObjectArray();
                 for (Object key : keys) {
                     map.put(key, previous.get(key));
