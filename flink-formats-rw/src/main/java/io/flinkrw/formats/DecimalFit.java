@@ -26,16 +26,16 @@ public final class DecimalFit {
     private DecimalFit() {}
 
     /**
-     * {@code value} rounded half-up to DECIMAL({@code precision}, {@code scale}), or null when its
-     * integer part has more than {@code precision - scale} digits (as {@link
-     * DecimalData#fromBigDecimal} says).
+     * The decimal {@code unscaled} &times; 10^-{@code valueScale} rounded half-up to DECIMAL({@code
+     * precision}, {@code scale}), or null when its integer part has more than {@code precision -
+     * scale} digits (as {@link DecimalData#fromBigDecimal} says). The unscaled value may have any
+     * number of digits: its magnitude is bounded by its bit length.
      */
-    public static DecimalData of(BigDecimal value, int precision, int scale) {
-        if (value.signum() == 0) {
+    public static DecimalData of(BigInteger unscaled, int valueScale, int precision, int scale) {
+        if (unscaled.signum() == 0) {
             return DecimalData.zero(precision, scale);
         }
-        int bits = value.unscaledValue().bitLength();
-        long valueScale = value.scale();
+        int bits = unscaled.bitLength();
         // 10^(fewest - 1) <= |unscaled| < 10^most
         long fewest = (long) ((bits - 1) * LOG10_2) + 1;
         long most = (long) (bits * LOG10_2) + 1;
@@ -44,6 +44,26 @@ public final class DecimalFit {
         }
         if (most - valueScale < -scale) {
             // |value| < 10^-(scale + 1): less than half of the last digit.
+            return DecimalData.zero(precision, scale);
+        }
+        return DecimalData.fromBigDecimal(new BigDecimal(unscaled, valueScale), precision, scale);
+    }
+
+    /**
+     * As {@link #of(BigInteger, int, int, int)} for a value parsed from a text of bounded length
+     * (at most a few thousand digits), whose precision is cheap to count: the common case costs a
+     * comparison or two.
+     */
+    public static DecimalData ofParsed(BigDecimal value, int precision, int scale) {
+        if (value.signum() == 0) {
+            return DecimalData.zero(precision, scale);
+        }
+        // 10^(integerDigits - 1) <= |value| < 10^integerDigits
+        long integerDigits = (long) value.precision() - value.scale();
+        if (integerDigits > precision - scale) {
+            return null;
+        }
+        if (integerDigits < -scale) {
             return DecimalData.zero(precision, scale);
         }
         return DecimalData.fromBigDecimal(value, precision, scale);

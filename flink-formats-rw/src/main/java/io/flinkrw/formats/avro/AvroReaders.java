@@ -465,10 +465,11 @@ final class AvroReaders {
                 }
                 return DecimalData.fromUnscaledLong(unscaled, precision, targetScale);
             }
-            BigDecimal decimal = new BigDecimal(new BigInteger(in.readBytes(length)), scale);
-            DecimalData value = DecimalFit.of(decimal, precision, targetScale);
+            BigInteger unscaled = new BigInteger(in.readBytes(length));
+            DecimalData value = DecimalFit.of(unscaled, scale, precision, targetScale);
             if (value == null) {
-                throw doesNotFit(column, decimal, precision, targetScale, start);
+                throw doesNotFit(
+                        column, new BigDecimal(unscaled, scale), precision, targetScale, start);
             }
             return value;
         }
@@ -558,10 +559,9 @@ final class AvroReaders {
                     skippers[i].skip(in);
                 }
             }
-            BigDecimal decimal =
-                    unscaled.length == 0
-                            ? BigDecimal.ZERO
-                            : new BigDecimal(new BigInteger(unscaled), scale);
+            BigInteger unscaledValue =
+                    unscaled.length == 0 ? BigInteger.ZERO : new BigInteger(unscaled);
+            BigDecimal decimal = new BigDecimal(unscaledValue, scale);
             if (asString) {
                 if (!DecimalFit.hasPlainText(decimal)) {
                     throw new DecodeException(
@@ -576,7 +576,7 @@ final class AvroReaders {
                 }
                 return StringData.fromString(decimal.toPlainString());
             }
-            DecimalData value = DecimalFit.of(decimal, precision, targetScale);
+            DecimalData value = DecimalFit.of(unscaledValue, scale, precision, targetScale);
             if (value == null) {
                 throw doesNotFit(column, decimal, precision, targetScale, start);
             }

@@ -234,13 +234,16 @@ final class JsonReaders {
         @Override
         Object read(JsonParser p, JsonToken t) throws IOException {
             String target = "DECIMAL(" + precision + ", " + scale + ")";
-            BigDecimal value;
+            DecimalData decimal;
             if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+                // Jackson limits a number to 1000 characters.
+                BigDecimal value;
                 try {
                     value = p.getDecimalValue();
                 } catch (NumberFormatException e) {
                     throw cannot(p, t, target, "the exponent is out of range");
                 }
+                decimal = DecimalFit.ofParsed(value, precision, scale);
             } else if (t == JsonToken.VALUE_STRING) {
                 String text = p.getText();
                 if (text.length() > MAX_DECIMAL_TEXT) {
@@ -255,24 +258,26 @@ final class JsonReaders {
                                     ? "Flink decimals have no NaN or infinity"
                                     : "not a number");
                 }
+                BigDecimal value;
                 try {
                     value = new BigDecimal(text);
                 } catch (NumberFormatException e) {
                     throw cannot(p, t, target, "the exponent is out of range");
                 }
+                decimal = DecimalFit.ofParsed(value, precision, scale);
             } else if (t == JsonToken.START_OBJECT) {
-                value = debezium(p, t, target);
+                decimal = debezium(p, t, target);
             } else {
                 throw cannot(p, t, target);
             }
-            DecimalData decimal = DecimalFit.of(value, precision, scale);
             if (decimal == null) {
                 throw cannot(p, t, target, "too many digits");
             }
             return decimal;
         }
 
-        private BigDecimal debezium(JsonParser p, JsonToken t, String target) throws IOException {
+        /** Debezium's decimal fitted to the column, or null when it has too many digits. */
+        private DecimalData debezium(JsonParser p, JsonToken t, String target) throws IOException {
             Integer valueScale = null;
             byte[] unscaled = null;
             JsonToken token;
@@ -295,8 +300,8 @@ final class JsonReaders {
                 throw cannot(p, t, target, "an object must be {\"scale\": n, \"value\": base64}");
             }
             return unscaled.length == 0
-                    ? BigDecimal.ZERO
-                    : new BigDecimal(new BigInteger(unscaled), valueScale);
+                    ? DecimalData.zero(precision, scale)
+                    : DecimalFit.of(new BigInteger(unscaled), valueScale, precision, scale);
         }
     }
 
