@@ -6,6 +6,7 @@ import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.api.ValidationException;
+import org.apache.flink.util.TimeUtils;
 
 import io.nats.client.api.AckPolicy;
 import org.slf4j.Logger;
@@ -196,9 +197,9 @@ public final class NatsSourceConfig implements Serializable {
                                                     + " so the server redelivers messages before"
                                                     + " they are acked. Raise '{}' above the"
                                                     + " checkpoint interval.",
-                                            consumer.ackWait(),
+                                            TimeUtils.formatWithHighestUnit(consumer.ackWait()),
                                             NatsConnectorOptions.CONSUMER_ACK_WAIT_SEC.key(),
-                                            interval,
+                                            TimeUtils.formatWithHighestUnit(interval),
                                             NatsConnectorOptions.CONSUMER_ACK_WAIT_SEC.key()));
         }
         return resolved == ackMode ? this : new NatsSourceConfig(this, splitSubjects, resolved);

@@ -24,15 +24,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An in-memory JetStream server behind the {@link JetStreamClient} seam, with what nats-server does
- * that the source depends on: a new consumer's ack floor sits just below its start sequence, and on
- * a work-queue stream the server deletes every message up to a consumer's ack floor, deletes acked
- * messages and refuses a second consumer on the same subject. Tests inject reconnects and lost
- * deliveries. Thread-safe (the fetcher thread and the test thread use it).
+ * that the source depends on (as nats-server 2.9.10 does): a new consumer's ack floor sits just
+ * below its start sequence; a work-queue stream deletes acked messages and refuses a second
+ * consumer on the same subject, a consumer without explicit acks and one that does not deliver all.
+ * Tests inject reconnects and lost deliveries. Thread-safe (the fetcher thread and the test thread
+ * use it).
  */
 public final class FakeJetStreamClient implements JetStreamClient {
 
     /** nats-server's error code for a second consumer on a work-queue subject. */
     public static final int CONSUMER_NOT_UNIQUE = 10100;
+
+    /** nats-server's error codes for a work-queue consumer without explicit acks or deliver all. */
+    public static final int WORK_QUEUE_NEEDS_EXPLICIT_ACK = 10098;
+
+    public static final int WORK_QUEUE_NEEDS_DELIVER_ALL = 10101;
 
     private final Map<String, Stream> streams = new HashMap<>();
     private final AtomicInteger ephemeralNames = new AtomicInteger();
@@ -152,6 +158,11 @@ public final class FakeJetStreamClient implements JetStreamClient {
         return new ArrayList<>(streams.get(stream).consumers.keySet());
     }
 
+    /** Acks {@code sequence} through consumer {@code name}, as a reader's ack would. */
+    public synchronized void ack(String stream, String name, long sequence) {
+        ack(String.format("$JS.ACK.%s.%s.1.%d.1.0.0", stream, name, sequence));
+    }
+
     /** What happened on the server, in order: "create <name> at <start>", "delete <name>". */
     public synchronized List<String> events() {
         return new ArrayList<>(events);
@@ -232,6 +243,18 @@ public final class FakeJetStreamClient implements JetStreamClient {
             return state(s, existing);
         }
         if (s.retention == RetentionPolicy.WorkQueue) {
+            if (configuration.getAckPolicy() != AckPolicy.Explicit) {
+                throw new JetStreamException(
+                        "workqueue stream requires explicit ack",
+                        WORK_QUEUE_NEEDS_EXPLICIT_ACK,
+                        400);
+            }
+            if (configuration.getDeliverPolicy() != DeliverPolicy.All) {
+                throw new JetStreamException(
+                        "consumer must be deliver all on workqueue stream",
+                        WORK_QUEUE_NEEDS_DELIVER_ALL,
+                        400);
+            }
             for (Consumer other : s.consumers.values()) {
                 if (other.filter().equals(configuration.getFilterSubject())) {
                     throw new JetStreamException(
@@ -252,13 +275,6 @@ public final class FakeJetStreamClient implements JetStreamClient {
         Consumer c = new Consumer(name, configuration, start);
         s.consumers.put(name, c);
         events.add("create " + name + " at " + start);
-        if (s.retention == RetentionPolicy.WorkQueue) {
-            // nats-server: a work queue drops what lies below a consumer's ack floor.
-            s.messages
-                    .headMap(c.ackFloor, true)
-                    .entrySet()
-                    .removeIf(e -> e.getValue().subject.equals(c.filter()));
-        }
         return state(s, c);
     }
 

@@ -8,6 +8,7 @@ import io.flinkrw.connector.nats.config.BoundedMode;
 import io.flinkrw.connector.nats.config.NatsConnectorOptions;
 import io.flinkrw.connector.nats.config.NatsSourceConfig;
 import io.flinkrw.connector.nats.config.NatsStreamSettings;
+import io.flinkrw.connector.nats.config.StartupMode;
 import io.flinkrw.connector.nats.source.split.NatsSubjectSplit;
 import io.flinkrw.connector.nats.source.split.StartPosition;
 
@@ -178,19 +179,23 @@ public final class JetStreamSplitPlanner implements NatsSplitPlanner {
                             stream));
         }
         if (retention == RetentionPolicy.WorkQueue
-                && (config.consumer().ackPolicy() == AckPolicy.None
-                        || !config.consumer().isDurable())) {
+                && (config.consumer().ackPolicy() != AckPolicy.Explicit
+                        || !config.consumer().isDurable()
+                        || config.startupMode() != StartupMode.EARLIEST)) {
             throw new IllegalStateException(
                     String.format(
                             "NATS stream '%s' is a work queue: it needs '%s' (one durable"
                                     + " consumer per subject, which a restarted reader takes"
                                     + " over; an ephemeral consumer left behind by a failed"
-                                    + " reader would block every restart until it times out)"
-                                    + " and '%s' 'explicit' or 'all' (messages are deleted once"
-                                    + " acked, so only what a checkpoint covers is acked).",
+                                    + " reader would block every restart until it times out),"
+                                    + " '%s' 'explicit' (the default with a durable name; the"
+                                    + " server refuses other ack policies there) and '%s'"
+                                    + " 'earliest' (a work queue is read from its oldest message"
+                                    + " still queued).",
                             stream,
                             NatsConnectorOptions.CONSUMER_DURABLE_NAME.key(),
-                            NatsConnectorOptions.CONSUMER_ACK_POLICY.key()));
+                            NatsConnectorOptions.CONSUMER_ACK_POLICY.key(),
+                            NatsConnectorOptions.SCAN_STARTUP_MODE.key()));
         }
         return info;
     }

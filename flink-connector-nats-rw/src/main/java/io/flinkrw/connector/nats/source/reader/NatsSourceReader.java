@@ -94,11 +94,15 @@ public final class NatsSourceReader<T>
             SourceReaderContext context,
             RecordLimit limit) {
         boolean first = context.getIndexOfSubtask() == 0;
-        // Flink gives a reader the TaskManager's configuration, which holds the job's checkpoint
-        // interval only when the cluster sets it; "auto" stays "checkpoint" when it does not tell.
-        NatsSourceConfig resolved = config.forJob(context.getConfiguration(), false, first);
+        NatsSourceConfig resolved = config;
         if (resolved.ackMode() == AckMode.AUTO) {
-            resolved = resolved.withAckMode(AckMode.CHECKPOINT);
+            // Not resolved while the job was built (a DataStream job): Flink gives a reader the
+            // TaskManager's configuration, which holds the job's checkpoint interval only when the
+            // cluster sets it; when it does not tell, acks wait for checkpoints.
+            resolved = config.forJob(context.getConfiguration(), false, first);
+            if (resolved.ackMode() == AckMode.AUTO) {
+                resolved = resolved.withAckMode(AckMode.CHECKPOINT);
+            }
         }
         if (first && resolved.consumer().ackPolicy() != AckPolicy.None) {
             LOG.info("NATS source readers ack deliveries on {}", resolved.ackMode());

@@ -6,6 +6,7 @@ import io.flinkrw.connector.nats.client.Delivery;
 import io.flinkrw.connector.nats.client.JetStreamClient;
 import io.flinkrw.connector.nats.client.JetStreamException;
 import io.flinkrw.connector.nats.client.PullConsumer;
+import io.flinkrw.connector.nats.client.StreamState;
 import io.flinkrw.connector.nats.config.NatsConsumerSettings;
 import io.flinkrw.connector.nats.source.NatsRecord;
 import io.flinkrw.connector.nats.source.split.NatsSubjectSplit;
@@ -18,6 +19,7 @@ import io.nats.client.PullRequestOptions;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
+import io.nats.client.api.RetentionPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,11 +44,13 @@ import java.util.function.Consumer;
  * consumers with it), a reconnect or a consumer error makes it <em>reposition</em>: it recreates
  * the consumer so that nothing is lost and nothing stalls. A consumer that takes acks is recreated
  * just after its split's {@link CommittedPositions committed position}, never after what was only
- * fetched: a new consumer's ack floor sits just below its start, and on a work-queue stream the
- * server deletes everything up to it, so records fetched but not yet covered by a completed
+ * fetched: a new consumer's ack floor sits just below its start (a durable consumer's ack floor is
+ * where a later job without state resumes), so records fetched but not yet covered by a completed
  * checkpoint must be delivered again (the emitter skips the ones it has emitted). A consumer
  * without acks resumes just after the last message it handed over. A durable consumer whose
- * position already matches is kept.
+ * position already matches is kept. On a work-queue stream nats-server only accepts consumers that
+ * deliver all messages: what is still queued, which is everything not acked, so everything no
+ * completed checkpoint covers.
  */
 @Internal
 final class SubjectConsumer {
@@ -72,6 +76,7 @@ final class SubjectConsumer {
     /** The stream sequence of the last message handed over, or NOTHING_EMITTED. */
     private long lastSequence;
 
+    @Nullable private RetentionPolicy retention;
     @Nullable private String consumerName;
     @Nullable private PullConsumer subscription;
     private long expectedConsumerSequence;
@@ -340,6 +345,14 @@ final class SubjectConsumer {
     private void reposition() throws IOException, JetStreamException {
         reconnectsSeen = client.reconnectCount();
         closeSubscription();
+        if (retention == null) {
+            StreamState stream = client.stream(split.stream());
+            if (stream == null) {
+                throw new JetStreamException(
+                        "stream not found", JetStreamException.STREAM_NOT_FOUND, 404);
+            }
+            retention = stream.retention();
+        }
         long position = resumePosition();
         ConsumerState info =
                 durableName == null
@@ -412,6 +425,11 @@ final class SubjectConsumer {
     /** The consumer configuration that delivers from just after {@code position}. */
     private ConsumerConfiguration.Builder startingAt(long position) {
         ConsumerConfiguration.Builder builder = settings.configurationFor(split.subject());
+        if (retention == RetentionPolicy.WorkQueue) {
+            // The queue holds exactly what is not acked yet, and acks only follow what Flink
+            // committed; the emitter skips what it emitted already.
+            return builder.deliverPolicy(DeliverPolicy.All);
+        }
         if (position != NatsSubjectSplitState.NOTHING_EMITTED) {
             return builder.deliverPolicy(DeliverPolicy.ByStartSequence).startSequence(position + 1);
         }

@@ -41,6 +41,16 @@ class JetStreamSplitPlannerTest {
                 .hasMessageContaining("NATS stream 'Q' is a work queue")
                 .hasMessageContaining("'consumer.durable_name'");
 
+        assertThatThrownBy(
+                        () ->
+                                planner("consumer.durable_name", "w", "consumer.ack_policy", "all")
+                                        .plan(List.of("jobs")))
+                .hasMessageContaining("'consumer.ack_policy' 'explicit'");
+        assertThatThrownBy(
+                        () ->
+                                planner("consumer.durable_name", "w", "scan.startup.mode", "latest")
+                                        .plan(List.of("jobs")))
+                .hasMessageContaining("'scan.startup.mode' 'earliest'");
         List<NatsSubjectSplit> splits =
                 planner("consumer.durable_name", "workers").plan(List.of("jobs"));
         assertThat(splits).extracting(NatsSubjectSplit::stream).containsExactly("Q");
