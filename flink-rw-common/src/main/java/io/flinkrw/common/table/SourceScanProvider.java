@@ -1,5 +1,7 @@
 package io.flinkrw.common.table;
 
+import io.flinkrw.common.source.AdaptsToJob;
+
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Boundedness;
@@ -51,9 +53,19 @@ public final class SourceScanProvider implements DataStreamScanProvider {
     @Override
     public DataStream<RowData> produceDataStream(
             ProviderContext providerContext, StreamExecutionEnvironment execEnv) {
-        DataStreamSource<RowData> stream = execEnv.fromSource(source, watermarkStrategy, name);
+        DataStreamSource<RowData> stream =
+                execEnv.fromSource(forJob(source, execEnv), watermarkStrategy, name);
         providerContext.generateUid(uidSuffix).ifPresent(stream::uid);
         return stream;
+    }
+
+    /** {@code source}, adapted to the job when it {@link AdaptsToJob adapts}. */
+    @SuppressWarnings("unchecked")
+    private static Source<RowData, ?, ?> forJob(
+            Source<RowData, ?, ?> source, StreamExecutionEnvironment execEnv) {
+        return source instanceof AdaptsToJob
+                ? ((AdaptsToJob<RowData>) source).forJob(execEnv.getConfiguration())
+                : source;
     }
 
     @Override

@@ -344,6 +344,18 @@ public final class NatsConnectorOptions {
                             "Comma-separated redelivery delays in seconds (needs"
                                     + " 'consumer.max_deliver' above their number).");
 
+    public static final ConfigOption<String> ACK_MODE =
+            ConfigOptions.key("nats.ack.mode")
+                    .stringType()
+                    .defaultValue("auto")
+                    .withDescription(
+                            "When the reader acks deliveries (consumers that take acks only):"
+                                    + " 'checkpoint' once the checkpoint that covers them"
+                                    + " completes; 'emit' as soon as they are emitted"
+                                    + " (at-least-once, for jobs without checkpoints); 'auto'"
+                                    + " 'checkpoint' when the job checkpoints in streaming mode,"
+                                    + " else 'emit'.");
+
     // --------------------------------------------------------------------------------------------
     // Reading
     // --------------------------------------------------------------------------------------------
@@ -439,6 +451,7 @@ public final class NatsConnectorOptions {
                             CONSUMER_NUM_REPLICAS,
                             CONSUMER_MEMORY_STORAGE,
                             CONSUMER_BACKOFF_SEC,
+                            ACK_MODE,
                             FETCH_BATCH_SIZE,
                             FETCH_MAX_WAIT));
 

@@ -34,6 +34,9 @@ public final class NatsConsumerSettings implements Serializable {
     /** Ephemeral consumers vanish from the server this long after their reader stopped pulling. */
     static final long DEFAULT_EPHEMERAL_INACTIVE_THRESHOLD_SEC = 300;
 
+    /** nats-server's ack wait when a consumer sets none. */
+    private static final long SERVER_DEFAULT_ACK_WAIT_SEC = 30;
+
     /** Characters NATS does not allow in consumer names. */
     private static final Pattern INVALID_NAME = Pattern.compile("[\\s.*>/\\\\]");
 
@@ -255,6 +258,13 @@ public final class NatsConsumerSettings implements Serializable {
 
     public AckPolicy ackPolicy() {
         return ackPolicy;
+    }
+
+    /**
+     * How long the server waits for an ack before it redelivers ({@code consumer.ack_wait.sec}).
+     */
+    public Duration ackWait() {
+        return Duration.ofSeconds(ackWaitSec != null ? ackWaitSec : SERVER_DEFAULT_ACK_WAIT_SEC);
     }
 
     /** The pull batch size, capped by {@code consumer.max_batch}. */

@@ -6,6 +6,11 @@ import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.api.ValidationException;
+import org.apache.flink.util.TimeUtils;
+
+import io.nats.client.api.AckPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import javax.annotation.Nullable;
 
@@ -27,6 +32,8 @@ public final class NatsSourceConfig implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
+    private static final Logger LOG = LoggerFactory.getLogger(NatsSourceConfig.class);
+
     private final NatsConnectionConfig connection;
     private final List<String> subjects;
 
@@ -40,6 +47,7 @@ public final class NatsSourceConfig implements Serializable {
     private final NatsConsumerSettings consumer;
     private final int fetchBatchSize;
     private final Duration fetchMaxWait;
+    private final AckMode ackMode;
 
     private NatsSourceConfig(ReadableConfig options) {
         this.connection = NatsConnectionConfig.from(options);
@@ -101,6 +109,10 @@ public final class NatsSourceConfig implements Serializable {
         }
         this.fetchBatchSize = consumer.effectiveBatchSize(batch);
         this.fetchMaxWait = consumer.effectiveMaxWait(maxWait);
+        this.ackMode =
+                AckMode.of(
+                        OptionValidation.oneOf(
+                                options, NatsConnectorOptions.ACK_MODE, AckMode.VALUES));
     }
 
     /**
@@ -132,10 +144,11 @@ public final class NatsSourceConfig implements Serializable {
         return new NatsSourceConfig(Configuration.fromMap(properties));
     }
 
-    private NatsSourceConfig(NatsSourceConfig base, List<String> splitSubjects) {
+    private NatsSourceConfig(NatsSourceConfig base, List<String> splitSubjects, AckMode ackMode) {
         this.connection = base.connection;
         this.subjects = base.subjects;
-        this.splitSubjects = List.copyOf(splitSubjects);
+        this.splitSubjects =
+                splitSubjects == base.splitSubjects ? splitSubjects : List.copyOf(splitSubjects);
         this.streamSettings = base.streamSettings;
         this.startupMode = base.startupMode;
         this.startupTimestampMillis = base.startupTimestampMillis;
@@ -143,6 +156,7 @@ public final class NatsSourceConfig implements Serializable {
         this.consumer = base.consumer;
         this.fetchBatchSize = base.fetchBatchSize;
         this.fetchMaxWait = base.fetchMaxWait;
+        this.ackMode = ackMode;
     }
 
     /**
@@ -155,7 +169,40 @@ public final class NatsSourceConfig implements Serializable {
     public NatsSourceConfig narrowedTo(Collection<String> wanted) {
         List<String> narrowed = Subjects.coveredBy(splitSubjects, wanted);
         consumer.checkDistinctDurableNames(narrowed);
-        return new NatsSourceConfig(this, narrowed);
+        return new NatsSourceConfig(this, narrowed, ackMode);
+    }
+
+    /**
+     * These options with {@link AckMode#AUTO} resolved for a job configured by {@code job} (see
+     * {@link AckMode#resolve}); unchanged when {@code job} does not tell. Warns (when {@code warn})
+     * if acks wait for checkpoints that come less often than the consumers' ack wait.
+     *
+     * @param complete whether {@code job} is the job's own configuration, so that no checkpoint
+     *     interval means no checkpoints
+     */
+    public NatsSourceConfig forJob(ReadableConfig job, boolean complete, boolean warn) {
+        AckMode resolved = ackMode == AckMode.AUTO ? AckMode.resolve(job, complete) : ackMode;
+        if (resolved == null) {
+            return this;
+        }
+        if (warn && resolved == AckMode.CHECKPOINT && consumer.ackPolicy() != AckPolicy.None) {
+            AckMode.checkpointInterval(job)
+                    .filter(interval -> interval.compareTo(consumer.ackWait()) > 0)
+                    .ifPresent(
+                            interval ->
+                                    LOG.warn(
+                                            "The NATS consumers' ack wait ({}, option '{}') is"
+                                                    + " shorter than the checkpoint interval"
+                                                    + " ({}): acks follow completed checkpoints,"
+                                                    + " so the server redelivers messages before"
+                                                    + " they are acked. Raise '{}' above the"
+                                                    + " checkpoint interval.",
+                                            TimeUtils.formatWithHighestUnit(consumer.ackWait()),
+                                            NatsConnectorOptions.CONSUMER_ACK_WAIT_SEC.key(),
+                                            TimeUtils.formatWithHighestUnit(interval),
+                                            NatsConnectorOptions.CONSUMER_ACK_WAIT_SEC.key()));
+        }
+        return resolved == ackMode ? this : new NatsSourceConfig(this, splitSubjects, resolved);
     }
 
     private static void rejectUnsupported(Collection<String> keys) {
@@ -221,6 +268,16 @@ public final class NatsSourceConfig implements Serializable {
         return fetchMaxWait;
     }
 
+    /** These options with {@code ackMode}. */
+    public NatsSourceConfig withAckMode(AckMode ackMode) {
+        return ackMode == this.ackMode ? this : new NatsSourceConfig(this, splitSubjects, ackMode);
+    }
+
+    /** When deliveries are acked; {@link AckMode#AUTO} until resolved {@link #forJob for a job}. */
+    public AckMode ackMode() {
+        return ackMode;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof NatsSourceConfig)) {
@@ -236,7 +293,8 @@ public final class NatsSourceConfig implements Serializable {
                 && boundedMode == that.boundedMode
                 && consumer.equals(that.consumer)
                 && fetchBatchSize == that.fetchBatchSize
-                && fetchMaxWait.equals(that.fetchMaxWait);
+                && fetchMaxWait.equals(that.fetchMaxWait)
+                && ackMode == that.ackMode;
     }
 
     @Override
@@ -264,6 +322,8 @@ public final class NatsSourceConfig implements Serializable {
                 + fetchBatchSize
                 + ", fetchMaxWait="
                 + fetchMaxWait
+                + ", ackMode="
+                + ackMode
                 + '}';
     }
 }

@@ -1,5 +1,6 @@
 package io.flinkrw.connector.nats.source;
 
+import io.flinkrw.common.source.AdaptsToJob;
 import io.flinkrw.common.source.RecordLimit;
 import io.flinkrw.connector.nats.config.BoundedMode;
 import io.flinkrw.connector.nats.config.NatsSourceConfig;
@@ -23,6 +24,7 @@ import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
+import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.util.UserCodeClassLoader;
@@ -51,7 +53,9 @@ import java.time.Instant;
  */
 @PublicEvolving
 public final class NatsJetStreamSource<T>
-        implements Source<T, NatsSubjectSplit, NatsEnumState>, ResultTypeQueryable<T> {
+        implements Source<T, NatsSubjectSplit, NatsEnumState>,
+                ResultTypeQueryable<T>,
+                AdaptsToJob<T> {
 
     private static final long serialVersionUID = 1L;
 
@@ -98,6 +102,21 @@ public final class NatsJetStreamSource<T>
                 deserializer,
                 Instant.now(),
                 config.boundedMode() == BoundedMode.LATEST ? limit : RecordLimit.UNLIMITED);
+    }
+
+    /**
+     * This source for a job configured by {@code jobConfiguration}: with {@code nats.ack.mode}
+     * {@code auto}, its readers ack on checkpoints when the job checkpoints in streaming mode, and
+     * on emit otherwise. SQL calls this while it builds the job; a DataStream job may call it with
+     * {@code env.getConfiguration()} (else its readers decide from the TaskManager's configuration,
+     * and ack on checkpoints when that does not set a checkpoint interval).
+     */
+    @Override
+    public NatsJetStreamSource<T> forJob(ReadableConfig jobConfiguration) {
+        NatsSourceConfig resolved = config.forJob(jobConfiguration, true, true);
+        return resolved == config
+                ? this
+                : new NatsJetStreamSource<>(resolved, deserializer, latestStart, limit);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.flinkrw.connector.nats.config;
 
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.api.ValidationException;
 
 import io.nats.client.NKey;
@@ -378,5 +379,29 @@ class NatsSourceConfigTest {
     void rejectedKeysAreNotAlsoSupported() {
         assertThat(NatsConnectorOptions.REJECTED_OPTIONS.keySet())
                 .doesNotContainAnyElementsOf(NatsConnectorOptions.supportedKeys());
+    }
+
+    @Test
+    void ackModeAutoFollowsTheJobsCheckpointingAndRuntimeMode() {
+        NatsSourceConfig auto = parse(minimal());
+        assertThat(auto.ackMode()).isEqualTo(AckMode.AUTO);
+
+        Configuration checkpointing = new Configuration();
+        checkpointing.setString("execution.checkpointing.interval", "30 s");
+        assertThat(auto.forJob(checkpointing, true, false).ackMode()).isEqualTo(AckMode.CHECKPOINT);
+        assertThat(auto.forJob(new Configuration(), true, false).ackMode()).isEqualTo(AckMode.EMIT);
+        Configuration batch = new Configuration(checkpointing);
+        batch.setString("execution.runtime-mode", "BATCH");
+        assertThat(auto.forJob(batch, true, false).ackMode()).isEqualTo(AckMode.EMIT);
+        // A TaskManager's configuration without an interval does not tell.
+        assertThat(auto.forJob(new Configuration(), false, false).ackMode())
+                .isEqualTo(AckMode.AUTO);
+
+        Map<String, String> options = minimal();
+        options.put("nats.ack.mode", "emit");
+        assertThat(parse(options).forJob(checkpointing, true, false).ackMode())
+                .isEqualTo(AckMode.EMIT);
+        options.put("nats.ack.mode", "never");
+        assertRejected(options, "'nats.ack.mode'", "auto, checkpoint, emit");
     }
 }

@@ -416,6 +416,29 @@ class NatsTableITCase {
     }
 
     @Test
+    void workQueueWithEphemeralConsumersFailsClearly() throws Exception {
+        String queue = "E" + UUID.randomUUID().toString().replace("-", "");
+        streams.createStream(queue, RetentionPolicy.WorkQueue, queue + ".>");
+        streams.publish(queue + ".jobs", "{\"v\":1}");
+        createTable(
+                "v INT",
+                "subject",
+                queue + ".jobs",
+                "consumer.ack_policy",
+                "explicit",
+                "format",
+                "json",
+                "scan.bounded.mode",
+                "latest");
+        assertThatThrownBy(() -> runExpectingFailure("SELECT v FROM t"))
+                .satisfies(
+                        anyCauseMatches(
+                                "NATS stream '"
+                                        + queue
+                                        + "' is a work queue: it needs 'consumer.durable_name'"));
+    }
+
+    @Test
     void subjectOfSeveralStreamsFailsClearly() throws Exception {
         String prefix = "X" + UUID.randomUUID().toString().replace("-", "");
         streams.createStream(prefix + "_A", prefix + ".a");

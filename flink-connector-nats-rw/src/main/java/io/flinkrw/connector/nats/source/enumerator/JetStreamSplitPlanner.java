@@ -1,21 +1,22 @@
 package io.flinkrw.connector.nats.source.enumerator;
 
+import io.flinkrw.connector.nats.client.JetStreamClient;
+import io.flinkrw.connector.nats.client.JetStreamException;
+import io.flinkrw.connector.nats.client.JnatsJetStreamClient;
+import io.flinkrw.connector.nats.client.StreamState;
 import io.flinkrw.connector.nats.config.BoundedMode;
-import io.flinkrw.connector.nats.config.NatsClientListener;
 import io.flinkrw.connector.nats.config.NatsConnectorOptions;
 import io.flinkrw.connector.nats.config.NatsSourceConfig;
 import io.flinkrw.connector.nats.config.NatsStreamSettings;
+import io.flinkrw.connector.nats.config.StartupMode;
 import io.flinkrw.connector.nats.source.split.NatsSubjectSplit;
 import io.flinkrw.connector.nats.source.split.StartPosition;
 
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.annotation.VisibleForTesting;
 
-import io.nats.client.Connection;
-import io.nats.client.JetStreamApiException;
-import io.nats.client.JetStreamManagement;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.RetentionPolicy;
-import io.nats.client.api.StreamInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Plans splits against the NATS server with a short-lived connection: resolves (or creates) the
@@ -35,41 +37,58 @@ public final class JetStreamSplitPlanner implements NatsSplitPlanner {
 
     private static final Logger LOG = LoggerFactory.getLogger(JetStreamSplitPlanner.class);
 
-    /** JetStream's error code for a stream that does not exist. */
-    private static final int STREAM_NOT_FOUND = 10059;
-
     private final NatsSourceConfig config;
     private final Instant latestStart;
+    private final Supplier<JetStreamClient> clients;
 
     /**
      * @param latestStart where {@code latest} starts: the instant the source was built
      */
     public JetStreamSplitPlanner(NatsSourceConfig config, Instant latestStart) {
+        this(
+                config,
+                latestStart,
+                () ->
+                        new JnatsJetStreamClient(
+                                config.connection(),
+                                "flink-nats-enumerator",
+                                "the split enumerator"));
+    }
+
+    @VisibleForTesting
+    JetStreamSplitPlanner(
+            NatsSourceConfig config, Instant latestStart, Supplier<JetStreamClient> clients) {
         this.config = config;
         this.latestStart = latestStart;
+        this.clients = clients;
     }
 
     @Override
     public List<NatsSubjectSplit> plan(List<String> subjects) throws Exception {
-        try (Connection connection =
-                config.connection()
-                        .connect(
-                                "flink-nats-enumerator",
-                                new NatsClientListener("the split enumerator", () -> {}))) {
-            JetStreamManagement jsm = connection.jetStreamManagement();
+        try (JetStreamClient client = clients.get()) {
+            client.connect();
             Map<String, Long> lastSequenceByStream = new HashMap<>();
             List<NatsSubjectSplit> splits = new ArrayList<>();
             NatsStreamSettings streamSettings = config.streamSettings();
             if (streamSettings.stream() != null) {
-                ensureStreamExists(jsm, streamSettings);
+                ensureStreamExists(client, streamSettings);
             }
-            Map<String, StreamInfo> checked = new HashMap<>();
+            Map<String, StreamState> checked = new HashMap<>();
             for (String subject : subjects) {
-                String stream = streamOf(jsm, subject, streamSettings.stream());
-                checked.computeIfAbsent(stream, s -> checkRetention(jsm, s));
+                String stream = streamOf(client, subject, streamSettings.stream());
+                StreamState state = checked.get(stream);
+                if (state == null) {
+                    state = checkRetention(client, stream);
+                    checked.put(stream, state);
+                }
                 long stop = NatsSubjectSplit.NO_STOPPING_SEQUENCE;
                 if (config.boundedMode() == BoundedMode.LATEST) {
-                    stop = lastSequenceByStream.computeIfAbsent(stream, s -> lastSequence(jsm, s));
+                    Long last = lastSequenceByStream.get(stream);
+                    if (last == null) {
+                        last = existing(client.stream(stream), stream).lastSequence();
+                        lastSequenceByStream.put(stream, last);
+                    }
+                    stop = last;
                 }
                 splits.add(new NatsSubjectSplit(stream, subject, startPosition(), stop));
             }
@@ -90,31 +109,26 @@ public final class JetStreamSplitPlanner implements NatsSplitPlanner {
         }
     }
 
-    private void ensureStreamExists(JetStreamManagement jsm, NatsStreamSettings settings)
-            throws IOException, JetStreamApiException {
+    private void ensureStreamExists(JetStreamClient client, NatsStreamSettings settings)
+            throws IOException, JetStreamException {
         String stream = settings.stream();
-        try {
-            jsm.getStreamInfo(stream);
-        } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
-                throw e;
-            }
-            if (!settings.allowCreate()) {
-                throw new IOException(
-                        String.format(
-                                "The NATS stream '%s' does not exist. Create it, or set '%s' ="
-                                        + " 'true' to let the source create it.",
-                                stream, NatsConnectorOptions.ALLOW_CREATE_STREAM.key()),
-                        e);
-            }
-            LOG.info("Creating the NATS stream '{}' for subjects {}", stream, config.subjects());
-            jsm.addStream(settings.creationConfiguration(config.subjects()));
+        if (client.stream(stream) != null) {
+            return;
         }
+        if (!settings.allowCreate()) {
+            throw new IOException(
+                    String.format(
+                            "The NATS stream '%s' does not exist. Create it, or set '%s' ="
+                                    + " 'true' to let the source create it.",
+                            stream, NatsConnectorOptions.ALLOW_CREATE_STREAM.key()));
+        }
+        LOG.info("Creating the NATS stream '{}' for subjects {}", stream, config.subjects());
+        client.createStream(settings.creationConfiguration(config.subjects()));
     }
 
-    private static String streamOf(JetStreamManagement jsm, String subject, String configured)
-            throws IOException, JetStreamApiException {
-        List<String> streams = jsm.getStreamNames(subject);
+    private static String streamOf(JetStreamClient client, String subject, String configured)
+            throws IOException, JetStreamException {
+        List<String> streams = client.streamNames(subject);
         if (configured != null) {
             if (!streams.contains(configured)) {
                 throw new IOException(
@@ -147,16 +161,13 @@ public final class JetStreamSplitPlanner implements NatsSplitPlanner {
     /**
      * Interest-based streams drop messages nobody is interested in, and the readers reposition by
      * recreating consumers, which would drop unread messages; work-queue streams delete what is
-     * delivered unless it has to be acked.
+     * delivered unless it has to be acked, and refuse a second consumer on the same subjects, which
+     * an ephemeral consumer left behind by a failed reader would be until it times out.
      */
-    private StreamInfo checkRetention(JetStreamManagement jsm, String stream) {
-        StreamInfo info;
-        try {
-            info = jsm.getStreamInfo(stream);
-        } catch (IOException | JetStreamApiException e) {
-            throw new IllegalStateException("Could not read NATS stream '" + stream + "'", e);
-        }
-        RetentionPolicy retention = info.getConfiguration().getRetentionPolicy();
+    private StreamState checkRetention(JetStreamClient client, String stream)
+            throws IOException, JetStreamException {
+        StreamState info = existing(client.stream(stream), stream);
+        RetentionPolicy retention = info.retention();
         if (retention == RetentionPolicy.Interest) {
             throw new IllegalStateException(
                     String.format(
@@ -168,26 +179,31 @@ public final class JetStreamSplitPlanner implements NatsSplitPlanner {
                             stream));
         }
         if (retention == RetentionPolicy.WorkQueue
-                && config.consumer().ackPolicy() == AckPolicy.None) {
+                && (config.consumer().ackPolicy() != AckPolicy.Explicit
+                        || !config.consumer().isDurable()
+                        || config.startupMode() != StartupMode.EARLIEST)) {
             throw new IllegalStateException(
                     String.format(
-                            "NATS stream '%s' is a work queue: messages are deleted once"
-                                    + " acked, so '%s' must be 'explicit' or 'all' (and a"
-                                    + " '%s' is advisable) to ack only what a checkpoint covers.",
+                            "NATS stream '%s' is a work queue: it needs '%s' (one durable"
+                                    + " consumer per subject, which a restarted reader takes"
+                                    + " over; an ephemeral consumer left behind by a failed"
+                                    + " reader would block every restart until it times out),"
+                                    + " '%s' 'explicit' (the default with a durable name; the"
+                                    + " server refuses other ack policies there) and '%s'"
+                                    + " 'earliest' (a work queue is read from its oldest message"
+                                    + " still queued).",
                             stream,
+                            NatsConnectorOptions.CONSUMER_DURABLE_NAME.key(),
                             NatsConnectorOptions.CONSUMER_ACK_POLICY.key(),
-                            NatsConnectorOptions.CONSUMER_DURABLE_NAME.key()));
+                            NatsConnectorOptions.SCAN_STARTUP_MODE.key()));
         }
         return info;
     }
 
-    private static long lastSequence(JetStreamManagement jsm, String stream) {
-        try {
-            StreamInfo info = jsm.getStreamInfo(stream);
-            return info.getStreamState().getLastSequence();
-        } catch (IOException | JetStreamApiException e) {
-            throw new IllegalStateException(
-                    "Could not read the last sequence of NATS stream '" + stream + "'", e);
+    private static StreamState existing(StreamState state, String stream) throws IOException {
+        if (state == null) {
+            throw new IOException("The NATS stream '" + stream + "' does not exist");
         }
+        return state;
     }
 }

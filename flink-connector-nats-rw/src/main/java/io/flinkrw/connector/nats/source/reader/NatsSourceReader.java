@@ -1,6 +1,9 @@
 package io.flinkrw.connector.nats.source.reader;
 
 import io.flinkrw.common.source.RecordLimit;
+import io.flinkrw.connector.nats.client.JetStreamClient;
+import io.flinkrw.connector.nats.client.JnatsJetStreamClient;
+import io.flinkrw.connector.nats.config.AckMode;
 import io.flinkrw.connector.nats.config.NatsSourceConfig;
 import io.flinkrw.connector.nats.source.NatsRecord;
 import io.flinkrw.connector.nats.source.NatsRecordDeserializer;
@@ -8,45 +11,60 @@ import io.flinkrw.connector.nats.source.split.NatsSubjectSplit;
 import io.flinkrw.connector.nats.source.split.NatsSubjectSplitState;
 
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.connector.source.SourceReaderContext;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
+
+import io.nats.client.api.AckPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Map;
 
 /**
- * The NATS source reader: one connection shared by its splits, closed with it; acks deliveries
- * after the checkpoint that covers them completes, when the consumers take acks. A restored split
- * of a subject this source no longer reads is taken and reported finished at once (see {@link
- * NatsSubjectSplitReader}), which releases the watermark output Flink made for it.
+ * The NATS source reader: one connection shared by its splits, closed with it. When the consumers
+ * take acks, it acks each delivery once the checkpoint that covers it completes, or, with {@link
+ * AckMode#EMIT}, as soon as it is emitted. A restored split of a subject this source no longer
+ * reads is taken and reported finished at once (see {@link NatsSubjectSplitReader}), which releases
+ * the watermark output Flink made for it.
  */
 @Internal
 public final class NatsSourceReader<T>
         extends SingleThreadMultiplexSourceReaderBase<
                 NatsRecord, T, NatsSubjectSplit, NatsSubjectSplitState> {
 
-    private final NatsSourceConfig config;
-    private final NatsReaderConnection connection;
+    private static final Logger LOG = LoggerFactory.getLogger(NatsSourceReader.class);
+
+    private final JetStreamClient client;
     private final PendingAcks acks;
+    private final CommittedPositions committed;
     private final NatsSourceReaderMetrics metrics;
 
     private NatsSourceReader(
             NatsSourceConfig config,
-            NatsReaderConnection connection,
+            JetStreamClient client,
             PendingAcks acks,
+            CommittedPositions committed,
             NatsSourceReaderMetrics metrics,
             NatsRecordDeserializer<T> deserializer,
             SourceReaderContext context,
             RecordLimit limit) {
         super(
-                () -> new NatsSubjectSplitReader(config, connection, limit),
-                new NatsRecordEmitter<>(deserializer, acks, metrics, limit),
-                new Configuration(),
+                () -> new NatsSubjectSplitReader(config, client, limit, committed),
+                new NatsRecordEmitter<>(
+                        deserializer,
+                        acks,
+                        committed,
+                        client::ack,
+                        config.ackMode() == AckMode.EMIT,
+                        metrics,
+                        limit),
+                context.getConfiguration(),
                 context);
-        this.config = config;
-        this.connection = connection;
+        this.client = client;
         this.acks = acks;
+        this.committed = committed;
         this.metrics = metrics;
     }
 
@@ -59,13 +77,41 @@ public final class NatsSourceReader<T>
             NatsRecordDeserializer<T> deserializer,
             SourceReaderContext context,
             RecordLimit limit) {
-        NatsReaderConnection connection =
-                new NatsReaderConnection(
-                        config.connection(), "flink-nats-reader-" + context.getIndexOfSubtask());
-        return new NatsSourceReader<>(
+        String name = "flink-nats-reader-" + context.getIndexOfSubtask();
+        return create(
                 config,
-                connection,
-                new PendingAcks(config.consumer().ackPolicy()),
+                new JnatsJetStreamClient(config.connection(), name, name),
+                deserializer,
+                context,
+                limit);
+    }
+
+    @VisibleForTesting
+    static <T> NatsSourceReader<T> create(
+            NatsSourceConfig config,
+            JetStreamClient client,
+            NatsRecordDeserializer<T> deserializer,
+            SourceReaderContext context,
+            RecordLimit limit) {
+        boolean first = context.getIndexOfSubtask() == 0;
+        NatsSourceConfig resolved = config;
+        if (resolved.ackMode() == AckMode.AUTO) {
+            // Not resolved while the job was built (a DataStream job): Flink gives a reader the
+            // TaskManager's configuration, which holds the job's checkpoint interval only when the
+            // cluster sets it; when it does not tell, acks wait for checkpoints.
+            resolved = config.forJob(context.getConfiguration(), false, first);
+            if (resolved.ackMode() == AckMode.AUTO) {
+                resolved = resolved.withAckMode(AckMode.CHECKPOINT);
+            }
+        }
+        if (first && resolved.consumer().ackPolicy() != AckPolicy.None) {
+            LOG.info("NATS source readers ack deliveries on {}", resolved.ackMode());
+        }
+        return new NatsSourceReader<>(
+                resolved,
+                client,
+                new PendingAcks(resolved.consumer().ackPolicy()),
+                new CommittedPositions(),
                 new NatsSourceReaderMetrics(context.metricGroup()),
                 deserializer,
                 context,
@@ -75,6 +121,7 @@ public final class NatsSourceReader<T>
     @Override
     protected NatsSubjectSplitState initializedState(NatsSubjectSplit split) {
         metrics.addSplit(split.splitId());
+        committed.addSplit(split);
         return new NatsSubjectSplitState(split);
     }
 
@@ -92,14 +139,16 @@ public final class NatsSourceReader<T>
     public List<NatsSubjectSplit> snapshotState(long checkpointId) {
         List<NatsSubjectSplit> splits = super.snapshotState(checkpointId);
         acks.checkpoint(checkpointId);
+        committed.checkpoint(checkpointId, splits);
         return splits;
     }
 
     @Override
     public void notifyCheckpointComplete(long checkpointId) throws Exception {
         super.notifyCheckpointComplete(checkpointId);
+        committed.complete(checkpointId);
         if (acks.isEnabled()) {
-            acks.complete(checkpointId, connection::ack);
+            acks.complete(checkpointId, client::ack);
         }
     }
 
@@ -108,7 +157,7 @@ public final class NatsSourceReader<T>
         try {
             super.close();
         } finally {
-            connection.close();
+            client.close();
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.flinkrw.connector.nats.source.reader;
 
 import io.flinkrw.common.source.RecordLimit;
+import io.flinkrw.connector.nats.client.JetStreamClient;
 import io.flinkrw.connector.nats.config.NatsSourceConfig;
 import io.flinkrw.connector.nats.source.NatsRecord;
 import io.flinkrw.connector.nats.source.split.NatsSubjectSplit;
@@ -43,19 +44,24 @@ public final class NatsSubjectSplitReader implements SplitReader<NatsRecord, Nat
     private static final Duration IDLE_WAIT = Duration.ofMillis(100);
 
     private final NatsSourceConfig config;
-    private final NatsReaderConnection connection;
+    private final JetStreamClient client;
     private final RecordLimit limit;
+    private final CommittedPositions committed;
     private final Map<String, SubjectConsumer> consumers = new LinkedHashMap<>();
     private final List<String> finishedSplits = new ArrayList<>();
 
     private int turn;
     private volatile boolean wokenUp;
 
-    public NatsSubjectSplitReader(
-            NatsSourceConfig config, NatsReaderConnection connection, RecordLimit limit) {
+    NatsSubjectSplitReader(
+            NatsSourceConfig config,
+            JetStreamClient client,
+            RecordLimit limit,
+            CommittedPositions committed) {
         this.config = config;
-        this.connection = connection;
+        this.client = client;
         this.limit = limit;
+        this.committed = committed;
     }
 
     @Override
@@ -64,8 +70,8 @@ public final class NatsSubjectSplitReader implements SplitReader<NatsRecord, Nat
         if (limit.isReached()) {
             return finishAll(records);
         }
-        if (connection.isClosedForGood()) {
-            throw new IOException("The NATS connection of " + connection + " closed for good");
+        if (client.isClosedForGood()) {
+            throw new IOException("The NATS connection of " + client + " closed for good");
         }
         try {
             List<SubjectConsumer> readable = new ArrayList<>();
@@ -145,10 +151,11 @@ public final class NatsSubjectSplitReader implements SplitReader<NatsRecord, Nat
                 SubjectConsumer consumer =
                         new SubjectConsumer(
                                 split,
-                                connection,
+                                client,
                                 config.consumer(),
                                 config.fetchBatchSize(),
-                                config.fetchMaxWait());
+                                config.fetchMaxWait(),
+                                committed);
                 if (consumer.isFinished()) {
                     finishedSplits.add(split.splitId());
                 } else {

@@ -1,5 +1,12 @@
 package io.flinkrw.connector.nats.source.reader;
 
+import io.flinkrw.connector.nats.client.ConsumerState;
+import io.flinkrw.connector.nats.client.ConsumerStatusException;
+import io.flinkrw.connector.nats.client.Delivery;
+import io.flinkrw.connector.nats.client.JetStreamClient;
+import io.flinkrw.connector.nats.client.JetStreamException;
+import io.flinkrw.connector.nats.client.PullConsumer;
+import io.flinkrw.connector.nats.client.StreamState;
 import io.flinkrw.connector.nats.config.NatsConsumerSettings;
 import io.flinkrw.connector.nats.source.NatsRecord;
 import io.flinkrw.connector.nats.source.split.NatsSubjectSplit;
@@ -8,18 +15,11 @@ import io.flinkrw.connector.nats.source.split.StartPosition;
 
 import org.apache.flink.annotation.Internal;
 
-import io.nats.client.JetStreamApiException;
-import io.nats.client.JetStreamManagement;
-import io.nats.client.JetStreamStatusException;
-import io.nats.client.JetStreamSubscription;
-import io.nats.client.Message;
 import io.nats.client.PullRequestOptions;
-import io.nats.client.PullSubscribeOptions;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
-import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.DeliverPolicy;
-import io.nats.client.impl.NatsJetStreamMetaData;
+import io.nats.client.api.RetentionPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,8 +42,15 @@ import java.util.function.Consumer;
  * jnats' threads never block. Delivery is checked against the consumer's own sequence: a gap
  * (deliveries lost in a disconnect), a consumer that vanished (a server restart takes ephemeral
  * consumers with it), a reconnect or a consumer error makes it <em>reposition</em>: it recreates
- * the consumer just after the last message it handed over, so nothing is lost and nothing stalls. A
- * durable consumer whose position already matches is kept.
+ * the consumer so that nothing is lost and nothing stalls. A consumer that takes acks is recreated
+ * just after its split's {@link CommittedPositions committed position}, never after what was only
+ * fetched: a new consumer's ack floor sits just below its start (a durable consumer's ack floor is
+ * where a later job without state resumes), so records fetched but not yet covered by a completed
+ * checkpoint must be delivered again (the emitter skips the ones it has emitted). A consumer
+ * without acks resumes just after the last message it handed over. A durable consumer whose
+ * position already matches is kept. On a work-queue stream nats-server only accepts consumers that
+ * deliver all messages: what is still queued, which is everything not acked, so everything no
+ * completed checkpoint covers.
  */
 @Internal
 final class SubjectConsumer {
@@ -51,18 +58,17 @@ final class SubjectConsumer {
     private static final Logger LOG = LoggerFactory.getLogger(SubjectConsumer.class);
 
     /** JetStream error codes. */
-    private static final int CONSUMER_NOT_FOUND = 10014;
-
-    private static final int STREAM_NOT_FOUND = 10059;
     private static final int JETSTREAM_UNAVAILABLE = 10008;
+
     private static final int JETSTREAM_NOT_ENABLED = 10076;
 
     private static final long RETRY_INITIAL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     private static final long RETRY_MAX_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final NatsSubjectSplit split;
-    private final NatsReaderConnection connection;
+    private final JetStreamClient client;
     private final NatsConsumerSettings settings;
+    private final CommittedPositions committed;
     private final int batchSize;
     private final Duration maxWait;
     @Nullable private final String durableName;
@@ -70,8 +76,9 @@ final class SubjectConsumer {
     /** The stream sequence of the last message handed over, or NOTHING_EMITTED. */
     private long lastSequence;
 
+    @Nullable private RetentionPolicy retention;
     @Nullable private String consumerName;
-    @Nullable private JetStreamSubscription subscription;
+    @Nullable private PullConsumer subscription;
     private long expectedConsumerSequence;
     private long reconnectsSeen;
 
@@ -87,13 +94,15 @@ final class SubjectConsumer {
 
     SubjectConsumer(
             NatsSubjectSplit split,
-            NatsReaderConnection connection,
+            JetStreamClient client,
             NatsConsumerSettings settings,
             int batchSize,
-            Duration maxWait) {
+            Duration maxWait,
+            CommittedPositions committed) {
         this.split = split;
-        this.connection = connection;
+        this.client = client;
         this.settings = settings;
+        this.committed = committed;
         this.batchSize = batchSize;
         this.maxWait = maxWait;
         this.durableName = settings.durableNameFor(split.subject());
@@ -133,11 +142,8 @@ final class SubjectConsumer {
             return 0;
         }
         long now = System.nanoTime();
-        if (subscription != null && connection.reconnectCount() != reconnectsSeen) {
-            LOG.info(
-                    "Split {} repositions after a NATS reconnect, after stream sequence {}",
-                    split.splitId(),
-                    lastSequence);
+        if (subscription != null && client.reconnectCount() != reconnectsSeen) {
+            LOG.info("Split {} repositions after a NATS reconnect", split.splitId());
             needsReposition = true;
         }
         if (needsReposition && !tryReposition(now, wait)) {
@@ -153,25 +159,19 @@ final class SubjectConsumer {
         int handed = 0;
         int read = 0;
         while (read < max) {
-            Message message;
+            Delivery message;
             try {
-                message = Objects.requireNonNull(subscription).nextMessage(read == 0 ? wait : null);
-            } catch (JetStreamStatusException e) {
+                message = Objects.requireNonNull(subscription).next(read == 0 ? wait : null);
+            } catch (ConsumerStatusException e) {
                 LOG.info(
                         "Consumer of split {} reports {}; repositioning",
                         split.splitId(),
-                        e.getStatus());
-                needsReposition = true;
-                break;
-            } catch (IllegalStateException e) {
+                        e.getMessage());
                 needsReposition = true;
                 break;
             }
             if (message == null) {
                 break;
-            }
-            if (!message.isJetStream()) {
-                continue;
             }
             read++;
             received++;
@@ -189,25 +189,22 @@ final class SubjectConsumer {
 
     /** Checks one delivery; returns the record to hand over, or null. */
     @Nullable
-    private NatsRecord accept(Message message) {
-        NatsJetStreamMetaData meta = message.metaData();
-        long consumerSequence = meta.consumerSequence();
+    private NatsRecord accept(Delivery message) {
+        long consumerSequence = message.consumerSequence();
         if (consumerSequence != expectedConsumerSequence) {
             if (consumerSequence > expectedConsumerSequence) {
                 LOG.info(
-                        "Split {} missed deliveries {} to {} of consumer {}; repositioning after"
-                                + " stream sequence {}",
+                        "Split {} missed deliveries {} to {} of consumer {}; repositioning",
                         split.splitId(),
                         expectedConsumerSequence,
                         consumerSequence - 1,
-                        consumerName,
-                        lastSequence);
+                        consumerName);
                 needsReposition = true;
             }
             return null;
         }
         expectedConsumerSequence = consumerSequence + 1;
-        long sequence = meta.streamSequence();
+        long sequence = message.streamSequence();
         if (split.isBounded() && sequence > split.stoppingSequence()) {
             finish();
             return null;
@@ -216,19 +213,18 @@ final class SubjectConsumer {
                 new NatsRecord(
                         split.splitId(),
                         split.stream(),
-                        message.getSubject(),
-                        message.getData() == null ? new byte[0] : message.getData(),
-                        message.getHeaders(),
+                        message.subject(),
+                        message.payload(),
+                        message.headers(),
                         sequence,
                         consumerSequence,
-                        meta.timestamp().toInstant(),
-                        meta.pendingCount(),
-                        settings.ackPolicy() == AckPolicy.None ? null : message.getReplyTo());
+                        message.timestamp(),
+                        message.pending(),
+                        settings.ackPolicy() == AckPolicy.None ? null : message.ackSubject());
         if (sequence > lastSequence) {
             lastSequence = sequence;
         }
-        if (split.isBounded()
-                && (sequence >= split.stoppingSequence() || meta.pendingCount() == 0)) {
+        if (split.isBounded() && (sequence >= split.stoppingSequence() || message.pending() == 0)) {
             finish();
         }
         return record;
@@ -260,24 +256,21 @@ final class SubjectConsumer {
         pullDeadlineNanos = now + maxWait.toNanos();
     }
 
-    private void checkConsumer() throws IOException {
+    private void checkConsumer() {
         try {
-            ConsumerInfo info =
-                    connection.management().getConsumerInfo(split.stream(), consumerName);
-            if (split.isBounded() && info.getNumPending() == 0) {
+            ConsumerState info =
+                    client.consumer(split.stream(), Objects.requireNonNull(consumerName));
+            if (info == null) {
+                LOG.info(
+                        "Consumer {} of split {} is gone; repositioning",
+                        consumerName,
+                        split.splitId());
+                needsReposition = true;
+            } else if (split.isBounded() && info.numPending() == 0) {
                 finish();
             }
-        } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() == CONSUMER_NOT_FOUND) {
-                LOG.info(
-                        "Consumer {} of split {} is gone; repositioning after stream sequence {}",
-                        consumerName,
-                        split.splitId(),
-                        lastSequence);
-                needsReposition = true;
-            } else {
-                LOG.debug("Could not check consumer {}: {}", consumerName, e.toString());
-            }
+        } catch (JetStreamException e) {
+            LOG.debug("Could not check consumer {}: {}", consumerName, e.toString());
         } catch (IOException e) {
             // No answer (the server is restarting): the next empty pull checks again.
             LOG.debug("Could not check consumer {}: {}", consumerName, e.toString());
@@ -295,13 +288,13 @@ final class SubjectConsumer {
         }
         // The reader's first connect fails the job at once (credentials, TLS trust, an unknown
         // host are no reason to wait); once connected, reconnects and retries never stop.
-        connection.get();
+        client.connect();
         try {
             reposition();
             failedAttempts = 0;
             needsReposition = false;
             return true;
-        } catch (JetStreamApiException e) {
+        } catch (JetStreamException e) {
             if (!isTransient(e)) {
                 throw new IOException(
                         String.format(
@@ -316,10 +309,10 @@ final class SubjectConsumer {
         return false;
     }
 
-    private static boolean isTransient(JetStreamApiException e) {
-        return e.getApiErrorCode() == JETSTREAM_UNAVAILABLE
-                || e.getApiErrorCode() == JETSTREAM_NOT_ENABLED
-                || e.getErrorCode() == 503;
+    private static boolean isTransient(JetStreamException e) {
+        return e.apiErrorCode() == JETSTREAM_UNAVAILABLE
+                || e.apiErrorCode() == JETSTREAM_NOT_ENABLED
+                || e.httpCode() == 503;
     }
 
     private void retryLater(long now, Exception e) {
@@ -336,63 +329,81 @@ final class SubjectConsumer {
         }
     }
 
-    /** Creates (or keeps) the consumer so that delivery resumes after {@link #lastSequence}. */
-    private void reposition() throws IOException, JetStreamApiException {
-        reconnectsSeen = connection.reconnectCount();
+    /**
+     * Where a (re)created consumer resumes: after the committed position when the consumer takes
+     * acks (its ack floor must not pass what a completed checkpoint covers), else after the last
+     * message handed over. NOTHING_EMITTED means the split's start position.
+     */
+    private long resumePosition() {
+        if (settings.ackPolicy() == AckPolicy.None) {
+            return lastSequence;
+        }
+        return committed.get(split.splitId());
+    }
+
+    /** Creates (or keeps) the consumer so that delivery resumes after {@link #resumePosition}. */
+    private void reposition() throws IOException, JetStreamException {
+        reconnectsSeen = client.reconnectCount();
         closeSubscription();
-        JetStreamManagement jsm = connection.management();
-        ConsumerInfo info =
-                durableName == null ? createEphemeral(jsm) : createOrKeepDurable(jsm, durableName);
-        consumerName = info.getName();
-        expectedConsumerSequence = info.getDelivered().getConsumerSequence() + 1;
+        if (retention == null) {
+            StreamState stream = client.stream(split.stream());
+            if (stream == null) {
+                throw new JetStreamException(
+                        "stream not found", JetStreamException.STREAM_NOT_FOUND, 404);
+            }
+            retention = stream.retention();
+        }
+        long position = resumePosition();
+        ConsumerState info =
+                durableName == null
+                        ? createEphemeral(position)
+                        : createOrKeepDurable(durableName, position);
+        consumerName = info.name();
+        expectedConsumerSequence = info.deliveredConsumerSequence() + 1;
         requested = 0;
         received = 0;
-        subscription =
-                connection
-                        .jetStream()
-                        .subscribe(
-                                null, PullSubscribeOptions.fastBind(split.stream(), consumerName));
+        subscription = client.subscribe(split.stream(), consumerName);
         LOG.info(
                 "Split {} reads through consumer {} from {}",
                 split.splitId(),
                 consumerName,
-                lastSequence == NatsSubjectSplitState.NOTHING_EMITTED
+                position == NatsSubjectSplitState.NOTHING_EMITTED
                         ? split.startPosition().toString()
-                        : "after stream sequence " + lastSequence);
-        if (split.isBounded() && info.getNumPending() == 0) {
+                        : "after stream sequence " + position);
+        if (split.isBounded() && info.numPending() == 0) {
             finish();
         }
     }
 
-    private ConsumerInfo createEphemeral(JetStreamManagement jsm)
-            throws IOException, JetStreamApiException {
+    private ConsumerState createEphemeral(long position) throws IOException, JetStreamException {
         if (consumerName != null) {
-            deleteQuietly(jsm, consumerName);
+            deleteQuietly(consumerName);
         }
-        return jsm.addOrUpdateConsumer(split.stream(), startingAt(lastSequence).build());
+        return client.createOrUpdateConsumer(split.stream(), startingAt(position).build());
     }
 
-    private ConsumerInfo createOrKeepDurable(JetStreamManagement jsm, String name)
-            throws IOException, JetStreamApiException {
-        ConsumerInfo existing = lookup(jsm, name);
-        long position = lastSequence;
+    private ConsumerState createOrKeepDurable(String name, long position)
+            throws IOException, JetStreamException {
+        ConsumerState existing = client.consumer(split.stream(), name);
         if (existing != null && position == NatsSubjectSplitState.NOTHING_EMITTED) {
-            // No Flink state yet: resume where the durable consumer's acks got to.
-            position = existing.getAckFloor().getStreamSequence();
+            // No Flink state yet: resume where the durable consumer's acks got to, which counts as
+            // committed from now on.
+            position = existing.ackFloorStreamSequence();
+            committed.advance(split.splitId(), position);
         }
-        if (existing != null
-                && split.subject().equals(existing.getConsumerConfiguration().getFilterSubject())
-                && existing.getConsumerConfiguration().getAckPolicy() == settings.ackPolicy()
-                && existing.getDelivered().getStreamSequence() == position) {
-            ConsumerConfiguration current = existing.getConsumerConfiguration();
+        ConsumerConfiguration current = existing == null ? null : existing.configuration();
+        if (current != null
+                && split.subject().equals(current.getFilterSubject())
+                && current.getAckPolicy() == settings.ackPolicy()
+                && existing.deliveredStreamSequence() == position) {
             ConsumerConfiguration.Builder kept =
                     settings.configurationFor(split.subject())
                             .deliverPolicy(current.getDeliverPolicy())
                             .startSequence(current.getStartSequence())
                             .startTime(current.getStartTime());
             try {
-                return jsm.addOrUpdateConsumer(split.stream(), kept.build());
-            } catch (JetStreamApiException e) {
+                return client.createOrUpdateConsumer(split.stream(), kept.build());
+            } catch (JetStreamException e) {
                 LOG.info(
                         "Durable consumer {} cannot take the new settings ({}); recreating it",
                         name,
@@ -405,28 +416,20 @@ final class SubjectConsumer {
                             + " delivered up to {})",
                     name,
                     position,
-                    existing.getDelivered().getStreamSequence());
-            jsm.deleteConsumer(split.stream(), name);
+                    existing.deliveredStreamSequence());
+            client.deleteConsumer(split.stream(), name);
         }
-        return jsm.addOrUpdateConsumer(split.stream(), startingAt(position).build());
-    }
-
-    @Nullable
-    private ConsumerInfo lookup(JetStreamManagement jsm, String name)
-            throws IOException, JetStreamApiException {
-        try {
-            return jsm.getConsumerInfo(split.stream(), name);
-        } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() == CONSUMER_NOT_FOUND) {
-                return null;
-            }
-            throw e;
-        }
+        return client.createOrUpdateConsumer(split.stream(), startingAt(position).build());
     }
 
     /** The consumer configuration that delivers from just after {@code position}. */
     private ConsumerConfiguration.Builder startingAt(long position) {
         ConsumerConfiguration.Builder builder = settings.configurationFor(split.subject());
+        if (retention == RetentionPolicy.WorkQueue) {
+            // The queue holds exactly what is not acked yet, and acks only follow what Flink
+            // committed; the emitter skips what it emitted already.
+            return builder.deliverPolicy(DeliverPolicy.All);
+        }
         if (position != NatsSubjectSplitState.NOTHING_EMITTED) {
             return builder.deliverPolicy(DeliverPolicy.ByStartSequence).startSequence(position + 1);
         }
@@ -450,18 +453,14 @@ final class SubjectConsumer {
 
     private void closeSubscription() {
         if (subscription != null) {
-            try {
-                subscription.unsubscribe();
-            } catch (RuntimeException e) {
-                LOG.debug("Could not unsubscribe: {}", e.toString());
-            }
+            subscription.unsubscribe();
             subscription = null;
         }
     }
 
-    private void deleteQuietly(JetStreamManagement jsm, String name) {
+    private void deleteQuietly(String name) {
         try {
-            jsm.deleteConsumer(split.stream(), name);
+            client.deleteConsumer(split.stream(), name);
         } catch (Exception e) {
             LOG.debug("Could not delete consumer {}: {}", name, e.toString());
         }
@@ -470,12 +469,8 @@ final class SubjectConsumer {
     /** Stops reading; an ephemeral consumer is deleted, a durable one stays. */
     void close() {
         closeSubscription();
-        if (durableName == null && consumerName != null && !connection.isClosedForGood()) {
-            try {
-                deleteQuietly(connection.management(), consumerName);
-            } catch (IOException e) {
-                LOG.debug("Could not delete consumer {}: {}", consumerName, e.toString());
-            }
+        if (durableName == null && consumerName != null && !client.isClosedForGood()) {
+            deleteQuietly(consumerName);
             consumerName = null;
         }
     }

@@ -41,6 +41,8 @@ class NatsRecordEmitterTest {
             InternalSourceReaderMetricGroup.mock(metricListener.getMetricGroup());
     private final NatsSourceReaderMetrics metrics = new NatsSourceReaderMetrics(readerGroup);
     private final PendingAcks acks = new PendingAcks(AckPolicy.Explicit);
+    private final CommittedPositions committed = new CommittedPositions();
+    private final List<String> sentNow = new ArrayList<>();
     private final NatsSubjectSplitState state =
             new NatsSubjectSplitState(
                     new NatsSubjectSplit(
@@ -70,6 +72,9 @@ class NatsRecordEmitterTest {
                 new NatsRecordEmitter<>(
                         NatsRecordDeserializer.valueOnly(new SimpleStringSchema()),
                         acks,
+                        committed,
+                        sentNow::add,
+                        false,
                         metrics,
                         UNLIMITED);
         TestingReaderOutput<String> output = new TestingReaderOutput<>();
@@ -99,6 +104,9 @@ class NatsRecordEmitterTest {
                 new NatsRecordEmitter<>(
                         NatsRecordDeserializer.valueOnly(new SimpleStringSchema()),
                         acks,
+                        committed,
+                        sentNow::add,
+                        false,
                         new NatsSourceReaderMetrics(group),
                         UNLIMITED);
         emitter.emitRecord(record(5, "a", 2), new TestingReaderOutput<>(), state);
@@ -113,6 +121,9 @@ class NatsRecordEmitterTest {
                 new NatsRecordEmitter<>(
                         NatsRecordDeserializer.valueOnly(new SimpleStringSchema()),
                         acks,
+                        committed,
+                        sentNow::add,
+                        false,
                         metrics,
                         UNLIMITED);
         TestingReaderOutput<String> output = new TestingReaderOutput<>();
@@ -134,6 +145,9 @@ class NatsRecordEmitterTest {
                 new NatsRecordEmitter<>(
                         NatsRecordDeserializer.valueOnly(new SimpleStringSchema()),
                         acks,
+                        committed,
+                        sentNow::add,
+                        false,
                         metrics,
                         limit);
         TestingReaderOutput<String> output = new TestingReaderOutput<>();
@@ -166,7 +180,8 @@ class NatsRecordEmitterTest {
                     }
                 };
         NatsRecordEmitter<String> emitter =
-                new NatsRecordEmitter<>(failing, acks, metrics, UNLIMITED);
+                new NatsRecordEmitter<>(
+                        failing, acks, committed, sentNow::add, false, metrics, UNLIMITED);
         assertThatThrownBy(
                         () ->
                                 emitter.emitRecord(
@@ -175,5 +190,55 @@ class NatsRecordEmitterTest {
                 .hasMessageContaining("position 9 of split 'orders.*'")
                 .hasMessageContaining("unexpected token at byte 0");
         assertThat(state.lastEmittedSequence()).isEqualTo(NatsSubjectSplitState.NOTHING_EMITTED);
+    }
+
+    @Test
+    void withAcksOnEmitEveryDeliveryIsAckedAtOnceAndNothingIsHeld() throws Exception {
+        NatsRecordEmitter<String> emitter =
+                new NatsRecordEmitter<>(
+                        NatsRecordDeserializer.valueOnly(new SimpleStringSchema()),
+                        acks,
+                        committed,
+                        sentNow::add,
+                        true,
+                        metrics,
+                        UNLIMITED);
+        TestingReaderOutput<String> output = new TestingReaderOutput<>();
+        emitter.emitRecord(record(5, "a", 1), output, state);
+        emitter.emitRecord(record(6, "b", 0), output, state);
+        emitter.emitRecord(record(5, "a", 0), output, state);
+
+        assertThat(output.getEmittedRecords()).containsExactly("a", "b");
+        assertThat(sentNow).hasSize(3);
+        assertThat(committed.get("orders.*")).isEqualTo(6);
+        List<String> held = new ArrayList<>();
+        acks.checkpoint(1);
+        acks.complete(1, held::add);
+        assertThat(held).isEmpty();
+    }
+
+    @Test
+    void redeliveriesACompletedCheckpointCoversAreAckedAtOnce() throws Exception {
+        NatsRecordEmitter<String> emitter =
+                new NatsRecordEmitter<>(
+                        NatsRecordDeserializer.valueOnly(new SimpleStringSchema()),
+                        acks,
+                        committed,
+                        sentNow::add,
+                        false,
+                        metrics,
+                        UNLIMITED);
+        TestingReaderOutput<String> output = new TestingReaderOutput<>();
+        emitter.emitRecord(record(5, "a", 1), output, state);
+        emitter.emitRecord(record(6, "b", 0), output, state);
+        assertThat(sentNow).isEmpty();
+
+        // A checkpoint covering 5 completed; both come again after ack_wait.
+        committed.advance("orders.*", 5);
+        emitter.emitRecord(record(5, "a", 1), output, state);
+        emitter.emitRecord(record(6, "b", 0), output, state);
+
+        assertThat(output.getEmittedRecords()).containsExactly("a", "b");
+        assertThat(sentNow).containsExactly(record(5, "a", 1).ackSubject());
     }
 }

@@ -1,6 +1,7 @@
 package io.flinkrw.connector.nats.source.reader;
 
 import io.flinkrw.common.source.RecordLimit;
+import io.flinkrw.connector.nats.client.FakeJetStreamClient;
 import io.flinkrw.connector.nats.config.NatsSourceConfig;
 import io.flinkrw.connector.nats.source.NatsRecordDeserializer;
 import io.flinkrw.connector.nats.source.split.NatsSubjectSplit;
@@ -10,9 +11,13 @@ import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkOutputMultiplexer;
 import org.apache.flink.api.common.serialization.SimpleStringSchema;
 import org.apache.flink.api.connector.source.SourceOutput;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.base.source.reader.SourceReaderOptions;
 import org.apache.flink.connector.testutils.source.reader.TestingReaderContext;
 import org.apache.flink.connector.testutils.source.reader.TestingReaderOutput;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 
+import io.nats.client.api.RetentionPolicy;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -25,7 +30,10 @@ import java.util.concurrent.CopyOnWriteArraySet;
 import static org.apache.flink.core.testutils.CommonTestUtils.waitUtil;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The reader finishes restored splits of subjects its source no longer reads. */
+/**
+ * The reader finishes restored splits of subjects its source no longer reads, and takes the job's
+ * reader options.
+ */
 class NatsSourceReaderTest {
 
     /**
@@ -121,5 +129,49 @@ class NatsSourceReaderTest {
         // Without the dropped splits' outputs, the other split's watermark goes through.
         output.splits.getImmediateOutput("orders.eu").emitWatermark(new Watermark(2000));
         assertThat(output.combined).isEqualTo(2000);
+    }
+
+    @Test
+    void theJobsElementQueueCapacityBoundsWhatTheFetcherReadsAhead() throws Exception {
+        FakeJetStreamClient server = new FakeJetStreamClient();
+        server.addStream("S", RetentionPolicy.Limits, "orders");
+        server.publish("S", "orders", 1_000);
+        NatsSourceConfig config =
+                NatsSourceConfig.fromProperties(
+                        Map.of(
+                                "server_url", "nats://localhost:4222",
+                                "subject", "orders",
+                                "connect_mode", "plain",
+                                "nats.fetch.batch_size", "10"));
+        Configuration job = new Configuration();
+        job.set(SourceReaderOptions.ELEMENT_QUEUE_CAPACITY, 1);
+
+        try (NatsSourceReader<String> reader =
+                NatsSourceReader.create(
+                        config,
+                        server,
+                        NatsRecordDeserializer.valueOnly(new SimpleStringSchema()),
+                        new TestingReaderContext(
+                                job, UnregisteredMetricsGroup.createSourceReaderMetricGroup()),
+                        new RecordLimit(RecordLimit.UNLIMITED))) {
+            reader.start();
+            reader.addSplits(
+                    List.of(
+                            new NatsSubjectSplit(
+                                    "S",
+                                    "orders",
+                                    StartPosition.earliest(),
+                                    NatsSubjectSplit.NO_STOPPING_SEQUENCE)));
+            // Nobody polls the reader: one batch fills the queue, the fetcher holds the next.
+            waitUtil(
+                    () -> server.deliveries() >= 20,
+                    Duration.ofSeconds(30),
+                    "the fetcher to fill the element queue");
+            long deadline = System.nanoTime() + Duration.ofMillis(500).toNanos();
+            while (System.nanoTime() < deadline) {
+                assertThat(server.deliveries()).isEqualTo(20);
+                Thread.sleep(10);
+            }
+        }
     }
 }
