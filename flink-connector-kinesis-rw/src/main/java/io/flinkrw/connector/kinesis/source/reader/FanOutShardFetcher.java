@@ -267,6 +267,10 @@ public final class FanOutShardFetcher implements ShardFetcher {
 
     private void subscribe(FannedOutShard shard, String consumerArn, long now) {
         ShardStart start = shard.resumeStart();
+        // The fallback to the tip is for this subscription only: a later one before the first
+        // event tries the pinned instant again, which the server has reached by then.
+        shard.latestFallbackSubscribed = shard.latestFallback;
+        shard.latestFallback = false;
         Attempt attempt = new Attempt(shard.id, ++attempts, consumerArn, now);
         shard.attempt = attempt;
         shard.subscription = null;
@@ -484,7 +488,8 @@ public final class FanOutShardFetcher implements ShardFetcher {
                                     stream, shard.id, position, (KinesisException) error),
                             error);
                 }
-                if (position.kind() == StartingPosition.Kind.LATEST_AT && !shard.latestFallback) {
+                if (position.kind() == StartingPosition.Kind.LATEST_AT
+                        && !shard.latestFallbackSubscribed) {
                     LOG.warn(
                             "Shard {} of stream {} rejected the start instant {} ({}), probably"
                                     + " because of clock skew; it starts at its tip (LATEST)",
@@ -584,7 +589,12 @@ public final class FanOutShardFetcher implements ShardFetcher {
         /** After this sequence number is where the next subscription starts. */
         @Nullable String resumeSequenceNumber;
 
+        /** The next subscription starts at the tip instead of the rejected pinned instant. */
         boolean latestFallback;
+
+        /** Whether the current subscription started at the tip by that fallback. */
+        boolean latestFallbackSubscribed;
+
         boolean paused;
 
         @Nullable Attempt attempt;

@@ -283,8 +283,12 @@ public final class PollingShardFetcher implements ShardFetcher {
 
     private IteratorOutcome renewIterator(PolledShard shard, long now) throws IOException {
         StartingPosition position = shard.resumePosition();
+        // The fallback to the tip is for this request only: a later renewal before the first
+        // record tries the pinned instant again, which the server has reached by then.
+        boolean latestFallback = shard.latestFallback;
+        shard.latestFallback = false;
         try {
-            shard.iterator = requestIterator(shard, position);
+            shard.iterator = requestIterator(shard, position, latestFallback);
             return IteratorOutcome.READY;
         } catch (ProvisionedThroughputExceededException
                 | LimitExceededException
@@ -300,7 +304,7 @@ public final class PollingShardFetcher implements ShardFetcher {
             }
             if (position.kind() == StartingPosition.Kind.LATEST_AT
                     && e instanceof InvalidArgumentException
-                    && !shard.latestFallback) {
+                    && !latestFallback) {
                 LOG.warn(
                         "Shard {} of stream {} rejected the start instant {} ({}), probably"
                                 + " because of clock skew; it starts at its tip (LATEST)",
@@ -341,8 +345,9 @@ public final class PollingShardFetcher implements ShardFetcher {
         }
     }
 
-    private String requestIterator(PolledShard shard, StartingPosition position) {
-        ShardStart start = ShardStart.of(position, shard.latestFallback);
+    private String requestIterator(
+            PolledShard shard, StartingPosition position, boolean latestFallback) {
+        ShardStart start = ShardStart.of(position, latestFallback);
         return proxy.getShardIterator(
                 stream, shard.shardId, start.type, start.sequenceNumber, start.timestamp);
     }
@@ -449,7 +454,10 @@ public final class PollingShardFetcher implements ShardFetcher {
         final String shardId;
         @Nullable String iterator;
         @Nullable String lastSequenceNumber;
+
+        /** The next iterator request starts at the tip instead of the rejected pinned instant. */
         boolean latestFallback;
+
         boolean paused;
         long nextPollNanos;
         long lastPollOrder;

@@ -472,6 +472,32 @@ class FanOutShardFetcherTest {
     }
 
     @Test
+    void aRenewalBeforeTheFirstEventAfterTheLatestFallbackStartsAtThePinnedInstant()
+            throws IOException {
+        consumerActive();
+        fetcher.addShard(split(StartingPosition.latestAt(Instant.ofEpochMilli(9_000))));
+        step();
+        fanOut.last()
+                .fail(
+                        InvalidArgumentException.builder()
+                                .message("Timestamp cannot be in the future")
+                                .build());
+        step();
+        assertThat(fanOut.last().position.type()).isEqualTo(ShardIteratorType.LATEST);
+
+        // The tip's subscription fails before its first event: the pinned instant again.
+        fanOut.last().open();
+        step();
+        fanOut.last().fail(KinesisException.builder().statusCode(500).message("oops").build());
+        step();
+        timer.advanceMillis(FIRST_BACKOFF_MILLIS);
+        step();
+        assertThat(fanOut.subscriptions()).hasSize(3);
+        assertThat(fanOut.last().position.type()).isEqualTo(ShardIteratorType.AT_TIMESTAMP);
+        assertThat(fanOut.last().position.timestamp()).isEqualTo(Instant.ofEpochMilli(9_000));
+    }
+
+    @Test
     void closingCancelsTheSubscriptionsAndReleasesTheClients() throws IOException {
         FakeSubscription subscription = subscribed();
         fetcher.close();

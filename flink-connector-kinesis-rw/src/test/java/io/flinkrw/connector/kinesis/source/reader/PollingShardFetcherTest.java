@@ -265,6 +265,33 @@ class PollingShardFetcherTest {
     }
 
     @Test
+    void aRenewalBeforeTheFirstRecordAfterTheLatestFallbackStartsAtThePinnedInstant()
+            throws IOException {
+        PollingShardFetcher fetcher = fetcher(settings(10, 200, 0));
+        fetcher.addShard(split(SHARD_0, StartingPosition.latestAt(Instant.ofEpochMilli(9_000))));
+        proxy.failNextGetShardIterator(
+                () ->
+                        InvalidArgumentException.builder()
+                                .message("Timestamp cannot be in the future")
+                                .build());
+        proxy.putAt(SHARD_0, "before", 1_000);
+        assertThat(fetcher.next().records()).isEmpty();
+        assertThat(proxy.calls()).contains("getShardIterator " + SHARD_0 + " LATEST");
+
+        // w1 arrives after the pinned instant, then the iterator expires before it is read.
+        proxy.putAt(SHARD_0, "w1", 9_500);
+        proxy.failNextGetRecords(() -> ExpiredIteratorException.builder().message("old").build());
+        proxy.putAt(SHARD_0, "w2", 9_600);
+        assertThat(payloads(fetcher.next())).containsExactly("w1", "w2");
+        assertThat(proxy.calls())
+                .filteredOn(c -> c.startsWith("getShardIterator"))
+                .containsExactly(
+                        "getShardIterator " + SHARD_0 + " AT_TIMESTAMP 9000",
+                        "getShardIterator " + SHARD_0 + " LATEST",
+                        "getShardIterator " + SHARD_0 + " AT_TIMESTAMP 9000");
+    }
+
+    @Test
     void pausedShardsWaitAndWakeUpInterruptsTheWait() throws IOException {
         proxy.put(SHARD_0, "a1").put(SHARD_1, "b1");
         PollingShardFetcher fetcher = fetcher(settings(10, 200, 0));
