@@ -1,6 +1,7 @@
 package io.flinkrw.connector.kinesis.source.enumerator;
 
 import io.flinkrw.connector.kinesis.config.KinesisSourceConfig;
+import io.flinkrw.connector.kinesis.config.StartupMode;
 import io.flinkrw.connector.kinesis.config.StartupSequenceNumbers;
 import io.flinkrw.connector.kinesis.source.proxy.StreamProxy;
 import io.flinkrw.connector.kinesis.source.split.KinesisShardSplit;
@@ -314,9 +315,19 @@ public final class KinesisSourceEnumerator
         }
         long stoppingArrivalMillis =
                 config.isBounded() ? listing.stopAt.toEpochMilli() + 1 : KinesisShardSplit.NO_STOP;
+        Set<String> finishedAncestors = finishedAncestors(listing.shards);
         List<KinesisShardSplit> splits = new ArrayList<>();
         for (Shard shard : listing.shards) {
-            splits.add(toSplit(shard, initialPosition(shard.shardId()), stoppingArrivalMillis));
+            if (!finishedAncestors.contains(shard.shardId())) {
+                splits.add(toSplit(shard, initialPosition(shard.shardId()), stoppingArrivalMillis));
+            }
+        }
+        if (!finishedAncestors.isEmpty()) {
+            LOG.info(
+                    "Shards {} of stream {} are ancestors of shards with a start position: they"
+                            + " count as read to their end",
+                    finishedAncestors,
+                    config.stream());
         }
         addDiscovered(splits);
         LOG.info(
@@ -392,6 +403,18 @@ public final class KinesisSourceEnumerator
                 lastSeenShardId = split.shardId();
             }
         }
+    }
+
+    /** With per-shard sequence numbers, the ancestors of the shards that have one. */
+    private Set<String> finishedAncestors(List<Shard> shards) {
+        StartupSequenceNumbers numbers = config.startupSequenceNumbers();
+        if (config.startupMode() != StartupMode.SEQUENCE_NUMBER
+                || numbers == null
+                || !numbers.isPerShard()) {
+            return Set.of();
+        }
+        return PerShardStart.finishedAncestors(
+                config.stream(), shards, numbers.shardIds(), SHARD_ID_ORDER);
     }
 
     private StartingPosition initialPosition(String shardId) {

@@ -260,6 +260,73 @@ class KinesisSourceEnumeratorTest {
     }
 
     @Test
+    void ancestorsOfShardsWithAStartPositionCountAsFinished() {
+        addShardCovering(0, 0, 3);
+        addShardCovering(1, 0, 1, shard(0));
+        addShardCovering(2, 2, 3, shard(0));
+        addShardCovering(3, 0, 0, shard(1));
+        addShardCovering(4, 1, 1, shard(1));
+        TestingSplitEnumeratorContext<KinesisShardSplit> context = context(1, 0);
+        enumerator(
+                        context,
+                        config(
+                                "scan.startup.mode",
+                                "sequence_number",
+                                "scan.startup.sequence_number",
+                                shard(3) + ":31;" + shard(2) + ":21"))
+                .start();
+        context.triggerAllActions();
+        // 0 and 1 are ancestors of listed shards; 4 (a sibling, not listed) is read whole.
+        assertThat(assigned(context, 0)).containsExactlyInAnyOrder(shard(2), shard(3), shard(4));
+        assertThat(assignedSplit(context, shard(3)).startingPosition())
+                .isEqualTo(StartingPosition.afterStartupSequenceNumber("31"));
+        assertThat(assignedSplit(context, shard(2)).startingPosition())
+                .isEqualTo(StartingPosition.afterStartupSequenceNumber("21"));
+        assertThat(assignedSplit(context, shard(4)).startingPosition())
+                .isEqualTo(StartingPosition.earliest());
+    }
+
+    @Test
+    void aListedAncestorIsReadFromItsPositionBeforeItsChildren() {
+        addShardCovering(0, 0, 3);
+        addShardCovering(1, 0, 1, shard(0));
+        addShardCovering(2, 2, 3, shard(0));
+        TestingSplitEnumeratorContext<KinesisShardSplit> context = context(1, 0);
+        enumerator(
+                        context,
+                        config(
+                                "scan.startup.mode",
+                                "sequence_number",
+                                "scan.startup.sequence_number",
+                                shard(0) + ":9;" + shard(1) + ":11"))
+                .start();
+        context.triggerAllActions();
+        assertThat(assigned(context, 0)).containsExactly(shard(0));
+        assertThat(assignedSplit(context, shard(0)).startingPosition())
+                .isEqualTo(StartingPosition.afterStartupSequenceNumber("9"));
+    }
+
+    @Test
+    void aStartPositionForAShardTheStreamDoesNotHaveFailsNamingIt() {
+        addQuarterShard(0, 0);
+        addQuarterShard(1, 1);
+        addQuarterShard(5, 2);
+        TestingSplitEnumeratorContext<KinesisShardSplit> context = context(1, 0);
+        enumerator(
+                        context,
+                        config(
+                                "scan.startup.mode",
+                                "sequence_number",
+                                "scan.startup.sequence_number",
+                                shard(1) + ":11;" + shard(3) + ":31;shardId-1:1"))
+                .start();
+        assertThatThrownBy(context::triggerAllActions)
+                .hasMessageContaining("'scan.startup.sequence_number'")
+                .hasMessageContaining("stream 'orders'")
+                .hasMessageContaining("[" + shard(3) + ", shardId-1]");
+    }
+
+    @Test
     void oneSequenceNumberAppliesToEveryShardListedAtStart() {
         addQuarterShard(0, 0);
         addQuarterShard(1, 1);
