@@ -30,6 +30,7 @@ import javax.annotation.Nullable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,6 +89,7 @@ public final class FanOutShardFetcher implements ShardFetcher {
     private final FetchTimer timer;
     private final DoubleSupplier random;
     private final Runnable stateListener;
+    private final StreamPresence presence;
     private final Queue<Signal> inbox = new ConcurrentLinkedQueue<>();
     private final Map<String, FannedOutShard> shards = new LinkedHashMap<>();
     private long attempts;
@@ -125,6 +127,7 @@ public final class FanOutShardFetcher implements ShardFetcher {
         this.timer = timer;
         this.random = random;
         this.stateListener = timer::signal;
+        this.presence = new StreamPresence(proxy, stream, Instant::now, timer::nanoTime);
         state.addListener(stateListener);
     }
 
@@ -392,7 +395,7 @@ public final class FanOutShardFetcher implements ShardFetcher {
      * Whether a closed shard has nothing after the last record returned: GetRecords there gives no
      * records and no next iterator. Checked at most once a second per shard.
      */
-    private boolean isReadToEnd(FannedOutShard shard) {
+    private boolean isReadToEnd(FannedOutShard shard) throws IOException {
         long now = timer.nanoTime();
         if (shard.lastEndCheckNanos != Long.MIN_VALUE
                 && now - shard.lastEndCheckNanos < END_CHECK_INTERVAL_NANOS) {
@@ -407,6 +410,9 @@ public final class FanOutShardFetcher implements ShardFetcher {
             GetRecordsResponse response = proxy.getRecords(iterator, 1);
             return response.records().isEmpty() && response.nextShardIterator() == null;
         } catch (ResourceNotFoundException e) {
+            if (!presence.streamIsStillThere(shard.id, e)) {
+                return false;
+            }
             LOG.warn(
                     "Shard {} of stream {} no longer exists ({}); it counts as finished",
                     shard.id,
@@ -461,6 +467,12 @@ public final class FanOutShardFetcher implements ShardFetcher {
             return null;
         }
         if (error instanceof ResourceNotFoundException) {
+            // The stream first: deleting it deletes its consumers too, which are never back.
+            if (!presence.streamIsStillThere(shard.id, error)) {
+                blocked(shard, now, error, "the stream could not be described");
+                retryLater(shard, now, false);
+                return null;
+            }
             if (isConsumerActive(failed.consumerArn)) {
                 LOG.warn(
                         "Shard {} of stream {} no longer exists ({}); it counts as finished",

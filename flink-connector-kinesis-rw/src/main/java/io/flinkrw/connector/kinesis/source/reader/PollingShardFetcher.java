@@ -63,6 +63,7 @@ public final class PollingShardFetcher implements ShardFetcher {
     private final PollingSettings settings;
     private final FetchTimer timer;
     private final DoubleSupplier random;
+    private final StreamPresence presence;
     private final Map<String, PolledShard> shards = new LinkedHashMap<>();
     private long polls;
 
@@ -87,6 +88,7 @@ public final class PollingShardFetcher implements ShardFetcher {
         this.settings = settings;
         this.timer = timer;
         this.random = random;
+        this.presence = new StreamPresence(proxy, stream, Instant::now, timer::nanoTime);
     }
 
     @Override
@@ -208,6 +210,11 @@ public final class PollingShardFetcher implements ShardFetcher {
             throttled(shard, now, e);
             return null;
         } catch (ResourceNotFoundException e) {
+            if (!presence.streamIsStillThere(shard.shardId, e)) {
+                shard.iterator = null;
+                retryLater(shard, now, e);
+                return null;
+            }
             LOG.warn(
                     "Shard {} of stream {} no longer exists ({}); it counts as finished",
                     shard.shardId,
@@ -317,6 +324,10 @@ public final class PollingShardFetcher implements ShardFetcher {
                 return IteratorOutcome.RESCHEDULED;
             }
             if (e instanceof ResourceNotFoundException) {
+                if (!presence.streamIsStillThere(shard.shardId, e)) {
+                    retryLater(shard, now, e);
+                    return IteratorOutcome.RESCHEDULED;
+                }
                 LOG.warn(
                         "Shard {} of stream {} no longer exists ({}); it counts as finished",
                         shard.shardId,

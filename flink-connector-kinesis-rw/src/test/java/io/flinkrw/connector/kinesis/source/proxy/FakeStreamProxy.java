@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.kinesis.model.ShardFilter;
 import software.amazon.awssdk.services.kinesis.model.ShardFilterType;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
+import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 import javax.annotation.Nullable;
 
@@ -51,6 +52,8 @@ public final class FakeStreamProxy implements StreamProxy {
     private boolean honourAfterShardIdFilter = true;
     private long clockMillis = 1_000_000L;
     private boolean closed;
+    private boolean streamDeleted;
+    @Nullable private Instant streamCreated;
 
     /** A shard covering the given hash-key range, with optional parents. */
     public synchronized FakeStreamProxy addShard(
@@ -123,6 +126,37 @@ public final class FakeStreamProxy implements StreamProxy {
         return this;
     }
 
+    /** Deletes the stream: every call about it says ResourceNotFound, as Kinesis does. */
+    public synchronized FakeStreamProxy deleteStream() {
+        streamDeleted = true;
+        return this;
+    }
+
+    /**
+     * Deletes the stream and creates another one under the same name (and ARN) at {@code created},
+     * with no shards yet.
+     */
+    public synchronized FakeStreamProxy recreateStream(Instant created) {
+        shards.clear();
+        streamDeleted = false;
+        streamCreated = created;
+        return this;
+    }
+
+    /** The creation time DescribeStreamSummary gives (none by default). */
+    public synchronized FakeStreamProxy setStreamCreated(Instant created) {
+        streamCreated = created;
+        return this;
+    }
+
+    private void checkStreamExists(String what) {
+        if (streamDeleted) {
+            throw ResourceNotFoundException.builder()
+                    .message(what + " not found: stream " + STREAM_ARN + " does not exist")
+                    .build();
+        }
+    }
+
     public synchronized void failNextGetRecords(Supplier<RuntimeException> failure) {
         getRecordsFailures.add(failure);
     }
@@ -155,7 +189,13 @@ public final class FakeStreamProxy implements StreamProxy {
     @Override
     public synchronized StreamDescriptionSummary describeStreamSummary(String stream) {
         calls.add("describeStreamSummary");
-        return StreamDescriptionSummary.builder().streamName(stream).streamARN(STREAM_ARN).build();
+        checkStreamExists("Stream " + stream);
+        return StreamDescriptionSummary.builder()
+                .streamName(stream)
+                .streamARN(STREAM_ARN)
+                .streamStatus(StreamStatus.ACTIVE)
+                .streamCreationTimestamp(streamCreated)
+                .build();
     }
 
     @Override
@@ -165,6 +205,7 @@ public final class FakeStreamProxy implements StreamProxy {
         if (!listShardsFailures.isEmpty()) {
             throw listShardsFailures.poll().get();
         }
+        checkStreamExists("Stream " + stream);
         List<Shard> result = new ArrayList<>();
         for (FakeShard shard : shards.values()) {
             if (honourAfterShardIdFilter
@@ -195,7 +236,13 @@ public final class FakeStreamProxy implements StreamProxy {
         if (!getShardIteratorFailures.isEmpty()) {
             throw getShardIteratorFailures.poll().get();
         }
+        checkStreamExists("Shard " + shardId);
         FakeShard shard = shards.get(shardId);
+        if (shard == null) {
+            throw ResourceNotFoundException.builder()
+                    .message("Shard " + shardId + " does not exist")
+                    .build();
+        }
         int index;
         switch (type) {
             case TRIM_HORIZON:
@@ -243,7 +290,13 @@ public final class FakeStreamProxy implements StreamProxy {
             throw getRecordsFailures.poll().get();
         }
         int slash = shardIterator.lastIndexOf('/');
+        checkStreamExists("Shard " + shardIterator.substring(0, slash));
         FakeShard shard = shards.get(shardIterator.substring(0, slash));
+        if (shard == null) {
+            throw ResourceNotFoundException.builder()
+                    .message("Shard " + shardIterator.substring(0, slash) + " does not exist")
+                    .build();
+        }
         int from = Integer.parseInt(shardIterator.substring(slash + 1));
         int to = Math.min(shard.records.size(), from + limit);
         List<Record> records = new ArrayList<>(shard.records.subList(from, to));

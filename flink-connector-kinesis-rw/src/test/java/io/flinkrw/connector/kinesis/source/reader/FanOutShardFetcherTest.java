@@ -416,6 +416,22 @@ class FanOutShardFetcherTest {
     }
 
     @Test
+    void aDeletedStreamFailsTheReadNamingTheStream() throws IOException {
+        FakeSubscription subscription = subscribed();
+        subscription.event("4", 0, record("4", "a"));
+        step();
+        // Deleting a stream deletes its consumers: the consumer is not active any more.
+        proxy.deleteConsumer(CONSUMER, 0);
+        proxy.deleteStream();
+        subscription.fail(
+                ResourceNotFoundException.builder().message("Stream orders not found").build());
+        assertThatThrownBy(this::step)
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("Kinesis stream 'orders' no longer exists")
+                .hasMessageContaining(SHARD);
+    }
+
+    @Test
     void aConsumerThatIsGoneIsWaitedForUntilTheEnumeratorNamesANewOne() throws IOException {
         FakeSubscription subscription = subscribed();
         subscription.event("4", 0, record("4", "a"));

@@ -230,6 +230,39 @@ class PollingShardFetcherTest {
     }
 
     @Test
+    void aDeletedStreamFailsTheReadNamingTheStream() throws IOException {
+        proxy.put(SHARD_0, "a1").put(SHARD_1, "b1");
+        PollingShardFetcher fetcher = fetcher(settings(10, 200, 0));
+        fetcher.addShard(split(SHARD_0, StartingPosition.earliest()));
+        assertThat(payloads(fetcher.next())).containsExactly("a1");
+
+        proxy.deleteStream();
+        assertThatThrownBy(fetcher::next)
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("Kinesis stream 'stream' no longer exists")
+                .hasMessageContaining(SHARD_0);
+
+        PollingShardFetcher another = fetcher(settings(10, 200, 0));
+        another.addShard(split(SHARD_1, StartingPosition.earliest()));
+        assertThatThrownBy(another::next)
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("Kinesis stream 'stream' no longer exists");
+    }
+
+    @Test
+    void aStreamCreatedAgainUnderTheSameNameFailsTheRead() throws IOException {
+        proxy.put(SHARD_0, "a1");
+        PollingShardFetcher fetcher = fetcher(settings(10, 200, 0));
+        fetcher.addShard(split(SHARD_0, StartingPosition.earliest()));
+        assertThat(payloads(fetcher.next())).containsExactly("a1");
+
+        proxy.recreateStream(Instant.now().plusSeconds(60));
+        assertThatThrownBy(fetcher::next)
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("Kinesis stream 'stream' was deleted and created again");
+    }
+
+    @Test
     void startupSequenceNumberThatAShardRejectsFailsNamingTheShard() {
         PollingShardFetcher fetcher = fetcher(settings(10, 200, 0));
         fetcher.addShard(split(SHARD_1, StartingPosition.afterStartupSequenceNumber("99")));
