@@ -18,9 +18,12 @@ import org.apache.flink.util.FlinkRuntimeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.kinesis.model.InvalidArgumentException;
+import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.awssdk.services.kinesis.model.ShardFilter;
 import software.amazon.awssdk.services.kinesis.model.ShardFilterType;
+import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
+import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 import javax.annotation.Nullable;
 
@@ -93,6 +96,9 @@ public final class KinesisSourceEnumerator
     @Nullable private volatile String lastSeenShardId;
     private int consecutiveDiscoveryFailures;
 
+    /** The stream the positions belong to; read by the worker thread too. */
+    @Nullable private volatile StreamIdentity stream;
+
     /** Finishes reported since the last snapshot: reader subtask to split id to split. */
     private Map<Integer, Map<String, KinesisShardSplit>> finishedSinceSnapshot = new HashMap<>();
 
@@ -151,6 +157,7 @@ public final class KinesisSourceEnumerator
                 deregistrations != null ? deregistrations : ConsumerDeregistrations.INSTANCE;
         this.lastSeenShardId = state.lastSeenShardId();
         this.registeredConsumerArn = state.registeredConsumerArn();
+        this.stream = state.stream();
         tracker.markAssigned(state.assignedSplits());
         state.unassignedSplits().forEach(tracker::addDiscovered);
     }
@@ -163,7 +170,75 @@ public final class KinesisSourceEnumerator
         if (lastSeenShardId == null) {
             context.callAsync(this::listInitialShards, this::onInitialShards);
         } else {
+            context.callAsync(this::checkStream, this::onRestoredStreamChecked);
             startPeriodicDiscovery();
+        }
+    }
+
+    // --------------------------------------------------------------------------------------------
+    // The stream's identity
+    // --------------------------------------------------------------------------------------------
+
+    /**
+     * The stream as it is now; fails when it is gone, or when it is not the one the positions
+     * belong to (deleted and created again, or another stream).
+     */
+    private StreamIdentity checkStream() {
+        StreamDescriptionSummary summary;
+        try {
+            summary = proxy.describeStreamSummary(config.stream());
+        } catch (ResourceNotFoundException e) {
+            throw new StreamChangedException(
+                    String.format(
+                            "Kinesis stream '%s' %s (%s)%s",
+                            config.stream(),
+                            stream == null ? "does not exist" : "no longer exists",
+                            e.getMessage(),
+                            stream == null ? "" : "; it was " + stream),
+                    e);
+        }
+        if (summary.streamStatus() == StreamStatus.DELETING) {
+            throw new StreamChangedException(
+                    String.format(
+                            "Kinesis stream '%s' no longer exists: it is being deleted",
+                            config.stream()),
+                    null);
+        }
+        StreamIdentity current = StreamIdentity.of(summary);
+        StreamIdentity expected = stream;
+        if (expected != null && !expected.isSameStreamAs(current)) {
+            throw new StreamChangedException(
+                    String.format(
+                            "Kinesis stream '%s' is not the stream this source's positions belong"
+                                    + " to: they belong to %s, the stream now is %s. %s"
+                                    + " Positions in one stream mean nothing in another; start"
+                                    + " the job without its checkpoint or savepoint (or give the"
+                                    + " source a new uid) to read the stream from the startup"
+                                    + " mode's position.",
+                            config.stream(),
+                            expected,
+                            current,
+                            expected.arn().equals(current.arn())
+                                    ? "It was deleted and created again under the same name."
+                                    : "The option 'stream' (or the account or region) changed."),
+                    null);
+        }
+        return current;
+    }
+
+    private void onRestoredStreamChecked(
+            @Nullable StreamIdentity current, @Nullable Throwable error) {
+        if (error != null) {
+            if (error instanceof StreamChangedException) {
+                throw new FlinkRuntimeException(error.getMessage(), error);
+            }
+            // Not fatal: the periodic listing checks the stream again.
+            LOG.warn("Could not describe stream {} ({})", config.stream(), error.getMessage());
+            return;
+        }
+        if (stream == null) {
+            LOG.info("The positions of this source belong to stream {}", current);
+            stream = current;
         }
     }
 
@@ -259,10 +334,14 @@ public final class KinesisSourceEnumerator
     // Shard discovery
     // --------------------------------------------------------------------------------------------
 
-    /** The first listing, with the instant at which a bounded read stops, taken just before. */
+    /**
+     * The stream and its first listing, with the instant at which a bounded read stops, taken just
+     * before.
+     */
     private InitialListing listInitialShards() {
         Instant stopAt = clock.get();
-        return new InitialListing(listShards(initialFilter()), stopAt);
+        StreamIdentity identity = checkStream();
+        return new InitialListing(identity, listShards(initialFilter()), stopAt);
     }
 
     @Nullable
@@ -313,6 +392,7 @@ public final class KinesisSourceEnumerator
             throw new FlinkRuntimeException(
                     String.format("Kinesis stream '%s' has no shards", config.stream()));
         }
+        stream = listing.stream;
         long stoppingArrivalMillis =
                 config.isBounded() ? listing.stopAt.toEpochMilli() + 1 : KinesisShardSplit.NO_STOP;
         Set<String> finishedAncestors = finishedAncestors(listing.shards);
@@ -358,11 +438,15 @@ public final class KinesisSourceEnumerator
 
     private List<Shard> listNewShards() {
         String after = lastSeenShardId;
+        checkStream();
         return listShards(
                 ShardFilter.builder().type(ShardFilterType.AFTER_SHARD_ID).shardId(after).build());
     }
 
     private void onNewShards(@Nullable List<Shard> shards, @Nullable Throwable error) {
+        if (error instanceof StreamChangedException) {
+            throw new FlinkRuntimeException(error.getMessage(), error);
+        }
         if (error != null) {
             consecutiveDiscoveryFailures++;
             if (consecutiveDiscoveryFailures >= MAX_CONSECUTIVE_DISCOVERY_FAILURES) {
@@ -578,7 +662,8 @@ public final class KinesisSourceEnumerator
                 lastSeenShardId,
                 tracker.assignedSplits(),
                 tracker.unassignedSplits(),
-                registeredConsumerArn);
+                registeredConsumerArn,
+                stream);
     }
 
     @Override
@@ -618,14 +703,25 @@ public final class KinesisSourceEnumerator
         }
     }
 
-    /** The first listing and the instant taken just before it. */
+    /** The stream, its first listing and the instant taken just before it. */
     private static final class InitialListing {
+        final StreamIdentity stream;
         final List<Shard> shards;
         final Instant stopAt;
 
-        InitialListing(List<Shard> shards, Instant stopAt) {
+        InitialListing(StreamIdentity stream, List<Shard> shards, Instant stopAt) {
+            this.stream = stream;
             this.shards = shards;
             this.stopAt = stopAt;
+        }
+    }
+
+    /** The stream is gone, or is not the one the positions belong to: the job must fail. */
+    private static final class StreamChangedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        StreamChangedException(String message, @Nullable Throwable cause) {
+            super(message, cause);
         }
     }
 }

@@ -492,6 +492,88 @@ class KinesisSourceEnumeratorTest {
     }
 
     @Test
+    void theStateNamesTheStreamItsPositionsBelongTo() {
+        addShardCovering(0, 0, 3);
+        proxy.setStreamCreated(Instant.ofEpochMilli(1_000));
+        TestingSplitEnumeratorContext<KinesisShardSplit> context = context(1, 0);
+        KinesisSourceEnumerator enumerator = enumerator(context, config());
+        enumerator.start();
+        context.triggerAllActions();
+        assertThat(enumerator.snapshotState(1).stream())
+                .isEqualTo(new StreamIdentity(FakeStreamProxy.STREAM_ARN, 1_000L));
+    }
+
+    @Test
+    void aRestoreIntoAStreamCreatedAgainIsRefused() {
+        addShardCovering(0, 0, 3);
+        proxy.setStreamCreated(Instant.ofEpochMilli(1_000));
+        TestingSplitEnumeratorContext<KinesisShardSplit> first = context(1, 0);
+        KinesisSourceEnumerator enumerator = enumerator(first, config());
+        enumerator.start();
+        first.triggerAllActions();
+        KinesisSourceEnumState state = enumerator.snapshotState(1);
+
+        proxy.recreateStream(Instant.ofEpochMilli(5_000));
+        addShardCovering(0, 0, 3);
+        TestingSplitEnumeratorContext<KinesisShardSplit> second = context(1, 0);
+        enumerator(second, config(), state).start();
+        assertThatThrownBy(second::triggerAllActions)
+                .hasMessageContaining("Kinesis stream 'orders'")
+                .hasMessageContaining("created again")
+                .hasMessageContaining(Instant.ofEpochMilli(1_000).toString())
+                .hasMessageContaining(Instant.ofEpochMilli(5_000).toString());
+    }
+
+    @Test
+    void aRestoreOfAStateWithoutTheStreamAdoptsTheCurrentOne() {
+        addShardCovering(0, 0, 3);
+        proxy.setStreamCreated(Instant.ofEpochMilli(1_000));
+        KinesisSourceEnumState old =
+                new KinesisSourceEnumState(shard(0), List.of(), List.of(), null, null);
+        TestingSplitEnumeratorContext<KinesisShardSplit> context = context(1, 0);
+        KinesisSourceEnumerator restored = enumerator(context, config(), old);
+        restored.start();
+        context.triggerAllActions();
+        assertThat(restored.snapshotState(1).stream())
+                .isEqualTo(new StreamIdentity(FakeStreamProxy.STREAM_ARN, 1_000L));
+    }
+
+    @Test
+    void aStreamDeletedWhileReadFailsTheJobAtTheNextListing() {
+        addShardCovering(0, 0, 3);
+        TestingSplitEnumeratorContext<KinesisShardSplit> context = context(1, 0);
+        enumerator(context, config()).start();
+        context.triggerAllActions();
+        ScheduledFuture<?> discovery =
+                context.getExecutorService().getAllPeriodicScheduledTask().get(0);
+        proxy.deleteStream();
+        context.getExecutorService().triggerPeriodicScheduledTasks();
+        assertThat(discovery.isDone()).as("discovery failed").isTrue();
+        assertThatThrownBy(discovery::get)
+                .hasMessageContaining("Kinesis stream 'orders' no longer exists");
+    }
+
+    @Test
+    void aStreamCreatedAgainWhileReadFailsTheJobAtTheNextListing() {
+        addShardCovering(0, 0, 3);
+        addShardCovering(1, 0, 3);
+        proxy.setStreamCreated(Instant.ofEpochMilli(1_000));
+        TestingSplitEnumeratorContext<KinesisShardSplit> context = context(1, 0);
+        enumerator(context, config()).start();
+        context.triggerAllActions();
+        ScheduledFuture<?> discovery =
+                context.getExecutorService().getAllPeriodicScheduledTask().get(0);
+        // The new stream's first shard is not newer than the last shard seen of the old one.
+        proxy.recreateStream(Instant.ofEpochMilli(5_000));
+        addShardCovering(0, 0, 3);
+        context.getExecutorService().triggerPeriodicScheduledTasks();
+        assertThat(discovery.isDone()).as("discovery failed").isTrue();
+        assertThatThrownBy(discovery::get)
+                .hasMessageContaining("Kinesis stream 'orders'")
+                .hasMessageContaining("created again");
+    }
+
+    @Test
     void aFailedFirstListingFailsTheJobNamingStreamAndRegion() {
         proxy.failNextListShards(
                 () ->
