@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -90,7 +91,21 @@ public final class KinesisSourceEnumerator
     private volatile boolean closed;
 
     @Nullable private volatile String lastSeenShardId;
+
+    /** Failures of the periodic listing in a row (listings that finishes asked for not counted). */
     private int consecutiveDiscoveryFailures;
+
+    /** A listing that a finished shard asked for is waiting for the worker thread to start it. */
+    private final AtomicBoolean adHocListingQueued = new AtomicBoolean();
+
+    /** A listing that a finished shard asked for has not answered yet. */
+    private boolean adHocListingInFlight;
+
+    /** A shard finished while the ad hoc listing ran: list once more when it answers. */
+    private boolean adHocListingWanted;
+
+    /** An ad hoc listing failed: only the periodic listing lists until a listing succeeds. */
+    private boolean adHocListingsSuspended;
 
     /** Finishes reported since the last snapshot: reader subtask to split id to split. */
     private Map<Integer, Map<String, KinesisShardSplit>> finishedSinceSnapshot = new HashMap<>();
@@ -336,12 +351,51 @@ public final class KinesisSourceEnumerator
             return;
         }
         long interval = config.shardDiscoveryInterval().toMillis();
-        context.callAsync(this::listNewShards, this::onNewShards, interval, interval);
+        context.callAsync(this::listNewShards, this::onPeriodicListing, interval, interval);
     }
 
+    /**
+     * Lists the stream now, for the children of a shard that finished. At most one such listing is
+     * queued and one more wanted while it runs; they spend none of the periodic listing's failure
+     * budget, and after one fails only the periodic listing lists until a listing succeeds.
+     */
     private void discoverNow() {
-        if (!config.isBounded() && lastSeenShardId != null) {
-            context.callAsync(this::listNewShards, this::onNewShards);
+        if (config.isBounded() || lastSeenShardId == null || adHocListingsSuspended) {
+            return;
+        }
+        if (adHocListingQueued.get()) {
+            return;
+        }
+        if (adHocListingInFlight) {
+            adHocListingWanted = true;
+            return;
+        }
+        adHocListingInFlight = true;
+        adHocListingQueued.set(true);
+        context.callAsync(
+                () -> {
+                    adHocListingQueued.set(false);
+                    return listNewShards();
+                },
+                this::onAdHocListing);
+    }
+
+    private void onAdHocListing(@Nullable List<Shard> shards, @Nullable Throwable error) {
+        adHocListingInFlight = false;
+        if (error != null) {
+            adHocListingWanted = false;
+            adHocListingsSuspended = true;
+            LOG.warn(
+                    "Listing the shards of stream {} for the children of a finished shard failed"
+                            + " ({}); the periodic listing will find them",
+                    config.stream(),
+                    error.getMessage());
+            return;
+        }
+        onNewShards(shards);
+        if (adHocListingWanted) {
+            adHocListingWanted = false;
+            discoverNow();
         }
     }
 
@@ -351,7 +405,7 @@ public final class KinesisSourceEnumerator
                 ShardFilter.builder().type(ShardFilterType.AFTER_SHARD_ID).shardId(after).build());
     }
 
-    private void onNewShards(@Nullable List<Shard> shards, @Nullable Throwable error) {
+    private void onPeriodicListing(@Nullable List<Shard> shards, @Nullable Throwable error) {
         if (error != null) {
             consecutiveDiscoveryFailures++;
             if (consecutiveDiscoveryFailures >= MAX_CONSECUTIVE_DISCOVERY_FAILURES) {
@@ -368,7 +422,12 @@ public final class KinesisSourceEnumerator
                     error.getMessage());
             return;
         }
+        onNewShards(shards);
+    }
+
+    private void onNewShards(List<Shard> shards) {
         consecutiveDiscoveryFailures = 0;
+        adHocListingsSuspended = false;
         List<KinesisShardSplit> splits = new ArrayList<>();
         for (Shard shard : shards) {
             // Some servers ignore the filter, and listings may overlap: only newer shards count.

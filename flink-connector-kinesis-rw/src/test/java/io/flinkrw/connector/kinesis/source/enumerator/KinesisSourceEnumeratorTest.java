@@ -11,6 +11,7 @@ import org.apache.flink.connector.testutils.source.reader.TestingSplitEnumerator
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.kinesis.model.InvalidArgumentException;
+import software.amazon.awssdk.services.kinesis.model.LimitExceededException;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kinesis.model.ShardFilterType;
 
@@ -455,6 +456,64 @@ class KinesisSourceEnumeratorTest {
         proxy.failNextListShards(() -> SdkClientException.create("no network"));
         context.getExecutorService().triggerPeriodicScheduledTasks();
         assertThatThrownBy(discovery::get).hasMessageContaining("failed 10 times in a row");
+    }
+
+    @Test
+    void shardsFinishingDuringAListingThrottleNeitherFailTheJobNorListOnceEach() {
+        int shards = KinesisSourceEnumerator.MAX_CONSECUTIVE_DISCOVERY_FAILURES;
+        for (int i = 0; i < shards; i++) {
+            proxy.addShard(shard(i), String.valueOf(i * 100), String.valueOf(i * 100 + 99));
+        }
+        TestingSplitEnumeratorContext<KinesisShardSplit> context = context(1, 0);
+        KinesisSourceEnumerator enumerator = enumerator(context, config());
+        enumerator.start();
+        context.triggerAllActions();
+        ScheduledFuture<?> discovery =
+                context.getExecutorService().getAllPeriodicScheduledTask().get(0);
+
+        // Every shard is split, and ListShards is throttled while the readers report the ends.
+        for (int i = 0; i < shards; i++) {
+            proxy.addShard(
+                    shard(shards + i),
+                    String.valueOf(i * 100),
+                    String.valueOf(i * 100 + 99),
+                    shard(i));
+        }
+        for (int i = 0; i < shards; i++) {
+            proxy.failNextListShards(
+                    () -> LimitExceededException.builder().message("Rate exceeded").build());
+        }
+        int listings = proxy.listShardsFilters().size();
+        for (int i = 0; i < shards; i++) {
+            enumerator.handleSourceEvent(0, new SplitsFinishedEvent(Set.of(shard(i))));
+            context.getExecutorService().triggerAll();
+        }
+        assertThat(proxy.listShardsFilters()).hasSize(listings + 1);
+
+        // The periodic listing still has its whole budget, and finds the children.
+        for (int i = 1; i < shards; i++) {
+            context.getExecutorService().triggerPeriodicScheduledTasks();
+        }
+        assertThat(discovery.isDone()).isFalse();
+        context.getExecutorService().triggerPeriodicScheduledTasks();
+        assertThat(discovery.isDone()).isFalse();
+        assertThat(assigned(context, 0)).hasSize(2 * shards);
+    }
+
+    @Test
+    void finishesWhileAListingIsPendingAddAtMostOneMoreListing() {
+        addShardCovering(0, 0, 3);
+        TestingSplitEnumeratorContext<KinesisShardSplit> context = context(1, 0);
+        KinesisSourceEnumerator enumerator = enumerator(context, config());
+        enumerator.start();
+        context.triggerAllActions();
+        int listings = proxy.listShardsFilters().size();
+
+        for (int i = 0; i < 10; i++) {
+            enumerator.handleSourceEvent(0, new SplitsFinishedEvent(Set.of(shard(0))));
+        }
+        context.getExecutorService().triggerAll();
+        assertThat(proxy.listShardsFilters()).hasSize(listings + 1);
     }
 
     @Test
