@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.regex.Pattern;
 
 /**
  * Makes the source's stream consumer active: uses the consumer of that name when it exists,
@@ -33,6 +34,12 @@ final class StreamConsumerRegistrar {
 
     /** How long a consumer may take to become active before the job fails. */
     static final Duration ACTIVATION_TIMEOUT = Duration.ofMinutes(5);
+
+    /** What Kinesis says when a stream has all the consumers it may have. */
+    private static final Pattern CONSUMER_COUNT_LIMIT =
+            Pattern.compile(
+                    "consumers can be registered|maximum number of consumers",
+                    Pattern.CASE_INSENSITIVE);
 
     private static final long FIRST_WAIT_MILLIS = 100;
     private static final long MAX_WAIT_MILLIS = 5_000;
@@ -104,8 +111,19 @@ final class StreamConsumerRegistrar {
                     onRegistered.accept(arn);
                     lastState = "registered";
                 } catch (ResourceInUseException | LimitExceededException again) {
+                    if (isConsumerCountLimit(again)) {
+                        throw new FlinkRuntimeException(
+                                String.format(
+                                        "Cannot register stream consumer '%s': Kinesis stream"
+                                                + " '%s' has reached its stream consumer limit"
+                                                + " (%s). Deregister a consumer the stream no"
+                                                + " longer needs, read through an existing"
+                                                + " consumer, or read by polling.",
+                                        consumerName, stream, again.getMessage()),
+                                again);
+                    }
                     // Registered by someone else meanwhile, the stream is being updated, or too
-                    // many calls or consumers: look again later.
+                    // many calls or registrations at once: look again later.
                     lastState = again.getMessage();
                     LOG.info(
                             "Cannot register stream consumer {} of stream {} yet: {}",
@@ -140,6 +158,17 @@ final class StreamConsumerRegistrar {
             sleeper.sleep(wait);
             wait = Math.min(MAX_WAIT_MILLIS, wait * 2);
         }
+    }
+
+    /**
+     * Whether Kinesis refused a registration because the stream has as many consumers as it may
+     * have (20), which waiting does not change; its other limits are on call rates.
+     */
+    private static boolean isConsumerCountLimit(RuntimeException e) {
+        String message = e.getMessage();
+        return e instanceof LimitExceededException
+                && message != null
+                && CONSUMER_COUNT_LIMIT.matcher(message).find();
     }
 
     /** Whether the consumer exists and is active (a missing or deleting one is not). */

@@ -10,6 +10,7 @@ import org.apache.flink.connector.testutils.source.reader.TestingSplitEnumerator
 import org.apache.flink.core.testutils.ManuallyTriggeredScheduledExecutorService;
 
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.kinesis.model.LimitExceededException;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -171,6 +172,47 @@ class KinesisSourceEnumeratorFanOutTest {
         assertThatThrownBy(context::triggerAllActions)
                 .hasStackTraceContaining("did not become ACTIVE within 300 s")
                 .hasStackTraceContaining(CONSUMER);
+    }
+
+    @Test
+    void aStreamWithAllItsConsumerSlotsTakenFailsTheJobAtOnce() {
+        proxy.failNextRegisterStreamConsumer(
+                () ->
+                        LimitExceededException.builder()
+                                .message("Only 20 consumers can be registered to a stream at once")
+                                .build());
+        TestingSplitEnumeratorContext<KinesisShardSplit> context = context(0);
+        KinesisSourceEnumerator enumerator = enumerator(context, KinesisSourceEnumState.initial());
+        enumerator.start();
+        assertThatThrownBy(context::triggerAllActions)
+                .hasStackTraceContaining("stream consumer limit")
+                .hasStackTraceContaining("Only 20 consumers can be registered")
+                .hasStackTraceContaining(CONSUMER)
+                .hasStackTraceContaining("'orders'");
+        assertThat(registrations()).hasSize(1);
+        assertThat(clockNanos.get()).isZero();
+    }
+
+    @Test
+    void aRegistrationRateLimitIsWaitedOut() {
+        proxy.failNextRegisterStreamConsumer(
+                () ->
+                        LimitExceededException.builder()
+                                .message("Rate limit exceeded for RegisterStreamConsumer")
+                                .build());
+        proxy.failNextRegisterStreamConsumer(
+                () ->
+                        LimitExceededException.builder()
+                                .message("Only 5 consumers can be created at the same time")
+                                .build());
+        TestingSplitEnumeratorContext<KinesisShardSplit> context = context(0);
+        KinesisSourceEnumerator enumerator = enumerator(context, KinesisSourceEnumState.initial());
+        enumerator.start();
+        context.triggerAllActions();
+        assertThat(registrations()).hasSize(3);
+        assertThat(fanOutEvents(context, 0))
+                .extracting(FanOutConsumerEvent::consumerArn)
+                .containsExactly(proxy.consumerArnOf(CONSUMER));
     }
 
     @Test

@@ -46,6 +46,7 @@ public final class FakeStreamProxy implements StreamProxy {
     private final Deque<Supplier<RuntimeException>> getRecordsFailures = new ArrayDeque<>();
     private final Deque<Supplier<RuntimeException>> getShardIteratorFailures = new ArrayDeque<>();
     private final Deque<Supplier<RuntimeException>> listShardsFailures = new ArrayDeque<>();
+    private final Deque<Supplier<RuntimeException>> registerFailures = new ArrayDeque<>();
     private final List<String> calls = new ArrayList<>();
     private final List<ShardFilter> listShardsFilters = new ArrayList<>();
     private boolean honourAfterShardIdFilter = true;
@@ -129,6 +130,10 @@ public final class FakeStreamProxy implements StreamProxy {
 
     public synchronized void failNextGetShardIterator(Supplier<RuntimeException> failure) {
         getShardIteratorFailures.add(failure);
+    }
+
+    public synchronized void failNextRegisterStreamConsumer(Supplier<RuntimeException> failure) {
+        registerFailures.add(failure);
     }
 
     public synchronized void failNextListShards(Supplier<RuntimeException> failure) {
@@ -330,6 +335,9 @@ public final class FakeStreamProxy implements StreamProxy {
     @Override
     public synchronized Consumer registerStreamConsumer(String streamArn, String consumerName) {
         calls.add("registerStreamConsumer " + consumerName);
+        if (!registerFailures.isEmpty()) {
+            throw registerFailures.poll().get();
+        }
         if (consumers.containsKey(consumerName)) {
             throw ResourceInUseException.builder()
                     .message("Consumer " + consumerName + " exists")
