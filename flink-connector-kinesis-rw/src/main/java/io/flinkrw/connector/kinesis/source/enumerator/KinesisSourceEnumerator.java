@@ -72,6 +72,13 @@ public final class KinesisSourceEnumerator
     private final Instant startupInstant;
     private final Supplier<Instant> clock;
     private final SplitTracker tracker = new SplitTracker();
+
+    /** Whether a child shard goes to the reader its parent was assigned to. */
+    private final boolean childrenOnTheirParentsReader;
+
+    /** The reader each split was last assigned to by this enumerator. */
+    private final Map<String, Integer> readerOfSplit = new HashMap<>();
+
     private final UniformShardAssigner assigner = new UniformShardAssigner();
     private final Set<Integer> readersWithoutMoreSplits = new HashSet<>();
 
@@ -89,6 +96,9 @@ public final class KinesisSourceEnumerator
     @Nullable private FanOutConsumerEvent lastFanOutEvent;
 
     private volatile boolean closed;
+
+    /** The worker thread is making the consumer active (registering it, perhaps). */
+    private boolean activationInFlight;
 
     @Nullable private volatile String lastSeenShardId;
 
@@ -119,18 +129,23 @@ public final class KinesisSourceEnumerator
             KinesisSourceConfig config,
             StreamProxy proxy,
             Instant startupInstant,
-            KinesisSourceEnumState state) {
+            KinesisSourceEnumState state,
+            boolean childrenOnTheirParentsReader) {
         this(
                 context,
                 config,
                 proxy,
                 startupInstant,
                 state,
+                childrenOnTheirParentsReader,
                 Instant::now,
                 config.fanOut() == null
                         ? null
                         : new StreamConsumerRegistrar(
-                                proxy, config.stream(), config.fanOut().consumerName()),
+                                proxy,
+                                config.stream(),
+                                config.fanOut().consumerName(),
+                                startupInstant),
                 ConsumerDeregistrations.INSTANCE);
     }
 
@@ -142,7 +157,7 @@ public final class KinesisSourceEnumerator
             Instant startupInstant,
             KinesisSourceEnumState state,
             Supplier<Instant> clock) {
-        this(context, config, proxy, startupInstant, state, clock, null, null);
+        this(context, config, proxy, startupInstant, state, false, clock, null, null);
     }
 
     @VisibleForTesting
@@ -152,10 +167,12 @@ public final class KinesisSourceEnumerator
             StreamProxy proxy,
             Instant startupInstant,
             KinesisSourceEnumState state,
+            boolean childrenOnTheirParentsReader,
             Supplier<Instant> clock,
             @Nullable StreamConsumerRegistrar consumers,
             @Nullable ConsumerDeregistrations deregistrations) {
         this.context = context;
+        this.childrenOnTheirParentsReader = childrenOnTheirParentsReader;
         this.config = config;
         this.proxy = proxy;
         this.startupInstant = startupInstant;
@@ -207,7 +224,19 @@ public final class KinesisSourceEnumerator
     }
 
     private String activateConsumer() throws InterruptedException {
-        return consumers.ensureActive(arn -> registeredConsumerArn = arn);
+        activationInFlight = true;
+        try {
+            return consumers.ensureActive(arn -> registeredConsumerArn = arn);
+        } finally {
+            synchronized (this) {
+                activationInFlight = false;
+                if (closed) {
+                    // Closed meanwhile (the job was cancelled while it registered): close() left
+                    // the consumer and the client to this thread.
+                    releaseConsumer();
+                }
+            }
+        }
     }
 
     /** The active consumer: the one the readers have, unless it is gone or going away. */
@@ -508,7 +537,7 @@ public final class KinesisSourceEnumerator
         Map<Integer, List<KinesisShardSplit>> assignment = new LinkedHashMap<>();
         List<KinesisShardSplit> assigned = new ArrayList<>();
         for (KinesisShardSplit split : tracker.assignable()) {
-            int owner = assigner.owner(split, parallelism);
+            int owner = owner(split, parallelism);
             if (context.registeredReaders().containsKey(owner)) {
                 assignment.computeIfAbsent(owner, k -> new ArrayList<>()).add(split);
                 assigned.add(split);
@@ -517,12 +546,38 @@ public final class KinesisSourceEnumerator
         if (!assignment.isEmpty()) {
             LOG.info("Assigning splits {}", assignment);
             context.assignSplits(new SplitsAssignment<>(assignment));
+            assignment.forEach(
+                    (reader, splits) ->
+                            splits.forEach(s -> readerOfSplit.put(s.splitId(), reader)));
             tracker.markAssigned(assigned);
         }
         signalNoMoreSplitsWhereDone(parallelism);
         if (consumers != null) {
             tellReadersAboutFanOut();
         }
+    }
+
+    /**
+     * The reader a split goes to: by its hash-key range, or, to keep each key's order downstream
+     * across a reshard, the reader its (first) parent was assigned to, when this enumerator knows.
+     */
+    private int owner(KinesisShardSplit split, int parallelism) {
+        if (childrenOnTheirParentsReader) {
+            for (String parent : split.parentShardIds()) {
+                Integer reader = readerOfSplit.get(parent);
+                if (reader != null && reader < parallelism) {
+                    return reader;
+                }
+            }
+        }
+        return assigner.owner(split, parallelism);
+    }
+
+    private boolean hasParentOnAnUnknownReader(KinesisShardSplit split) {
+        Set<String> assigned = new HashSet<>();
+        tracker.assignedSplits().forEach(s -> assigned.add(s.splitId()));
+        return split.parentShardIds().stream()
+                .anyMatch(p -> assigned.contains(p) && !readerOfSplit.containsKey(p));
     }
 
     /** In bounded mode, tells each reader that no split will come its way any more. */
@@ -532,7 +587,11 @@ public final class KinesisSourceEnumerator
         }
         Set<Integer> stillExpecting = new HashSet<>();
         for (KinesisShardSplit split : tracker.unassignedSplits()) {
-            stillExpecting.add(assigner.owner(split, parallelism));
+            if (childrenOnTheirParentsReader && hasParentOnAnUnknownReader(split)) {
+                // Its reader is the one that finishes the parent: tell nobody yet.
+                return;
+            }
+            stillExpecting.add(owner(split, parallelism));
         }
         for (Integer reader : context.registeredReaders().keySet()) {
             if (!stillExpecting.contains(reader) && readersWithoutMoreSplits.add(reader)) {
@@ -592,6 +651,8 @@ public final class KinesisSourceEnumerator
         }
         Set<String> ids = ((SplitsFinishedEvent) event).splitIds();
         LOG.info("Reader {} finished splits {}", subtaskId, ids);
+        // The reader that emitted a shard's last records, also after a restore.
+        ids.forEach(id -> readerOfSplit.put(id, subtaskId));
         Map<String, KinesisShardSplit> finished =
                 finishedSinceSnapshot.computeIfAbsent(subtaskId, k -> new HashMap<>());
         for (String id : ids) {
@@ -644,7 +705,17 @@ public final class KinesisSourceEnumerator
 
     @Override
     public void close() {
-        closed = true;
+        synchronized (this) {
+            closed = true;
+            if (activationInFlight) {
+                return;
+            }
+        }
+        releaseConsumer();
+    }
+
+    /** Hands a consumer this source registered over for deregistration, else closes the client. */
+    private void releaseConsumer() {
         String registered = registeredConsumerArn;
         if (consumers != null && registered != null) {
             // The proxy goes with it, and is closed once the consumer is deregistered or kept.

@@ -59,6 +59,7 @@ class KinesisSourceEnumeratorFanOutTest {
                         proxy,
                         "orders",
                         CONSUMER,
+                        STARTUP,
                         millis -> clockNanos.addAndGet(millis * 1_000_000),
                         clockNanos::get,
                         Duration.ofMinutes(5));
@@ -68,6 +69,7 @@ class KinesisSourceEnumeratorFanOutTest {
                 proxy,
                 STARTUP,
                 state,
+                false,
                 () -> STARTUP,
                 registrar,
                 deregistrations);
@@ -268,6 +270,67 @@ class KinesisSourceEnumeratorFanOutTest {
         second.close();
         deregistrationExecutor.triggerNonPeriodicScheduledTasks();
         assertThat(proxy.deregisteredConsumers()).containsExactly(arn);
+    }
+
+    @Test
+    void aConsumerRegisteredByAJobManagerThatDiedBeforeACheckpointIsDeregisteredWhenTheJobEnds() {
+        TestingSplitEnumeratorContext<KinesisShardSplit> context = context(0);
+        KinesisSourceEnumerator first = enumerator(context, KinesisSourceEnumState.initial());
+        first.start();
+        context.triggerAllActions();
+        String arn = proxy.consumerArnOf(CONSUMER);
+
+        // The JobManager process dies: no close, no checkpoint, and the new JobManager's JVM has
+        // no pending deregistration to claim.
+        ManuallyTriggeredScheduledExecutorService newJvmExecutor =
+                new ManuallyTriggeredScheduledExecutorService();
+        ConsumerDeregistrations newJvm =
+                new ConsumerDeregistrations(Duration.ofSeconds(10), () -> newJvmExecutor, false);
+        TestingSplitEnumeratorContext<KinesisShardSplit> recovered = context(0);
+        KinesisSourceEnumerator second =
+                new KinesisSourceEnumerator(
+                        recovered,
+                        config(),
+                        proxy,
+                        STARTUP,
+                        KinesisSourceEnumState.initial(),
+                        false,
+                        () -> STARTUP,
+                        new StreamConsumerRegistrar(
+                                proxy,
+                                "orders",
+                                CONSUMER,
+                                STARTUP,
+                                millis -> clockNanos.addAndGet(millis * 1_000_000),
+                                clockNanos::get,
+                                Duration.ofMinutes(5)),
+                        newJvm);
+        second.start();
+        recovered.triggerAllActions();
+        assertThat(registrations()).hasSize(1);
+        assertThat(second.snapshotState(1).registeredConsumerArn()).isEqualTo(arn);
+
+        second.close();
+        newJvmExecutor.triggerNonPeriodicScheduledTasks();
+        assertThat(proxy.deregisteredConsumers()).containsExactly(arn);
+    }
+
+    @Test
+    void aConsumerRegisteredWhileTheJobIsCancelledIsStillDeregistered() {
+        TestingSplitEnumeratorContext<KinesisShardSplit> context = context(0);
+        KinesisSourceEnumerator enumerator = enumerator(context, KinesisSourceEnumState.initial());
+        enumerator.start();
+        // The job is cancelled while the worker thread registers the consumer.
+        proxy.onNextRegistration(enumerator::close);
+        context.triggerAllActions();
+        String arn = proxy.consumerArnOf(CONSUMER);
+        assertThat(arn).isNotNull();
+        // The client stays open for the deregistration.
+        assertThat(proxy.isClosed()).isFalse();
+
+        deregistrationExecutor.triggerNonPeriodicScheduledTasks();
+        assertThat(proxy.deregisteredConsumers()).containsExactly(arn);
+        assertThat(proxy.isClosed()).isTrue();
     }
 
     @Test

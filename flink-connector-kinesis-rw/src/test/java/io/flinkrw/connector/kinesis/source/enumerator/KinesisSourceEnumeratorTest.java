@@ -155,6 +155,52 @@ class KinesisSourceEnumeratorTest {
     }
 
     @Test
+    void withKeyOrderAcrossReshardsTheChildrenOfASplitGoToTheParentsReader() {
+        addShardCovering(0, 0, 0);
+        addShardCovering(1, 1, 2);
+        addShardCovering(2, 3, 3);
+        addShardCovering(3, 1, 1, shard(1));
+        addShardCovering(4, 2, 2, shard(1));
+        TestingSplitEnumeratorContext<KinesisShardSplit> context = context(2, 0, 1);
+        KinesisSourceEnumerator enumerator =
+                new KinesisSourceEnumerator(
+                        context,
+                        config(),
+                        proxy,
+                        STARTUP,
+                        KinesisSourceEnumState.initial(),
+                        true,
+                        () -> NOW,
+                        null,
+                        null);
+        enumerator.start();
+        context.triggerAllActions();
+        int parentReader = assigned(context, 0).contains(shard(1)) ? 0 : 1;
+
+        // By hash-key range one child would go to the other reader, while the parent's reader may
+        // still be emitting the parent's last records downstream.
+        enumerator.handleSourceEvent(parentReader, new SplitsFinishedEvent(Set.of(shard(1))));
+        assertThat(assigned(context, parentReader)).contains(shard(3), shard(4));
+        assertThat(assigned(context, 1 - parentReader)).doesNotContain(shard(3), shard(4));
+    }
+
+    @Test
+    void withoutKeyOrderAcrossReshardsChildrenSpreadByHashKeyRange() {
+        addShardCovering(0, 0, 0);
+        addShardCovering(1, 1, 2);
+        addShardCovering(2, 3, 3);
+        addShardCovering(3, 1, 1, shard(1));
+        addShardCovering(4, 2, 2, shard(1));
+        TestingSplitEnumeratorContext<KinesisShardSplit> context = context(2, 0, 1);
+        KinesisSourceEnumerator enumerator = enumerator(context, config());
+        enumerator.start();
+        context.triggerAllActions();
+        enumerator.handleSourceEvent(1, new SplitsFinishedEvent(Set.of(shard(1))));
+        assertThat(assigned(context, 0)).contains(shard(3));
+        assertThat(assigned(context, 1)).contains(shard(4));
+    }
+
+    @Test
     void parentsThatWereNeverListedCountAsFinished() {
         addShardCovering(5, 0, 3, shard(1), shard(2));
         TestingSplitEnumeratorContext<KinesisShardSplit> context = context(1, 0);
