@@ -38,6 +38,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -75,6 +76,13 @@ public final class KinesisSourceEnumerator
     private final Instant startupInstant;
     private final Supplier<Instant> clock;
     private final SplitTracker tracker = new SplitTracker();
+
+    /** Whether a child shard goes to the reader its parent was assigned to. */
+    private final boolean childrenOnTheirParentsReader;
+
+    /** The reader each split was last assigned to by this enumerator. */
+    private final Map<String, Integer> readerOfSplit = new HashMap<>();
+
     private final UniformShardAssigner assigner = new UniformShardAssigner();
     private final Set<Integer> readersWithoutMoreSplits = new HashSet<>();
 
@@ -93,11 +101,28 @@ public final class KinesisSourceEnumerator
 
     private volatile boolean closed;
 
+    /** The worker thread is making the consumer active (registering it, perhaps). */
+    private boolean activationInFlight;
+
     @Nullable private volatile String lastSeenShardId;
+
+    /** Failures of the periodic listing in a row (listings that finishes asked for not counted). */
     private int consecutiveDiscoveryFailures;
 
     /** The stream the positions belong to; read by the worker thread too. */
     @Nullable private volatile StreamIdentity stream;
+
+    /** A listing that a finished shard asked for is waiting for the worker thread to start it. */
+    private final AtomicBoolean adHocListingQueued = new AtomicBoolean();
+
+    /** A listing that a finished shard asked for has not answered yet. */
+    private boolean adHocListingInFlight;
+
+    /** A shard finished while the ad hoc listing ran: list once more when it answers. */
+    private boolean adHocListingWanted;
+
+    /** An ad hoc listing failed: only the periodic listing lists until a listing succeeds. */
+    private boolean adHocListingsSuspended;
 
     /** Finishes reported since the last snapshot: reader subtask to split id to split. */
     private Map<Integer, Map<String, KinesisShardSplit>> finishedSinceSnapshot = new HashMap<>();
@@ -111,18 +136,23 @@ public final class KinesisSourceEnumerator
             KinesisSourceConfig config,
             StreamProxy proxy,
             Instant startupInstant,
-            KinesisSourceEnumState state) {
+            KinesisSourceEnumState state,
+            boolean childrenOnTheirParentsReader) {
         this(
                 context,
                 config,
                 proxy,
                 startupInstant,
                 state,
+                childrenOnTheirParentsReader,
                 Instant::now,
                 config.fanOut() == null
                         ? null
                         : new StreamConsumerRegistrar(
-                                proxy, config.stream(), config.fanOut().consumerName()),
+                                proxy,
+                                config.stream(),
+                                config.fanOut().consumerName(),
+                                startupInstant),
                 ConsumerDeregistrations.INSTANCE);
     }
 
@@ -134,7 +164,7 @@ public final class KinesisSourceEnumerator
             Instant startupInstant,
             KinesisSourceEnumState state,
             Supplier<Instant> clock) {
-        this(context, config, proxy, startupInstant, state, clock, null, null);
+        this(context, config, proxy, startupInstant, state, false, clock, null, null);
     }
 
     @VisibleForTesting
@@ -144,10 +174,12 @@ public final class KinesisSourceEnumerator
             StreamProxy proxy,
             Instant startupInstant,
             KinesisSourceEnumState state,
+            boolean childrenOnTheirParentsReader,
             Supplier<Instant> clock,
             @Nullable StreamConsumerRegistrar consumers,
             @Nullable ConsumerDeregistrations deregistrations) {
         this.context = context;
+        this.childrenOnTheirParentsReader = childrenOnTheirParentsReader;
         this.config = config;
         this.proxy = proxy;
         this.startupInstant = startupInstant;
@@ -268,7 +300,19 @@ public final class KinesisSourceEnumerator
     }
 
     private String activateConsumer() throws InterruptedException {
-        return consumers.ensureActive(arn -> registeredConsumerArn = arn);
+        activationInFlight = true;
+        try {
+            return consumers.ensureActive(arn -> registeredConsumerArn = arn);
+        } finally {
+            synchronized (this) {
+                activationInFlight = false;
+                if (closed) {
+                    // Closed meanwhile (the job was cancelled while it registered): close() left
+                    // the consumer and the client to this thread.
+                    releaseConsumer();
+                }
+            }
+        }
     }
 
     /** The active consumer: the one the readers have, unless it is gone or going away. */
@@ -427,12 +471,52 @@ public final class KinesisSourceEnumerator
             return;
         }
         long interval = config.shardDiscoveryInterval().toMillis();
-        context.callAsync(this::listNewShards, this::onNewShards, interval, interval);
+        context.callAsync(this::listNewShards, this::onPeriodicListing, interval, interval);
     }
 
+    /**
+     * Lists the stream now, for the children of a shard that finished. At most one such listing is
+     * queued and one more wanted while it runs; they spend none of the periodic listing's failure
+     * budget, and after one fails only the periodic listing lists until a listing succeeds.
+     */
     private void discoverNow() {
-        if (!config.isBounded() && lastSeenShardId != null) {
-            context.callAsync(this::listNewShards, this::onNewShards);
+        if (config.isBounded() || lastSeenShardId == null || adHocListingsSuspended) {
+            return;
+        }
+        if (adHocListingQueued.get()) {
+            return;
+        }
+        if (adHocListingInFlight) {
+            adHocListingWanted = true;
+            return;
+        }
+        adHocListingInFlight = true;
+        adHocListingQueued.set(true);
+        context.callAsync(
+                () -> {
+                    adHocListingQueued.set(false);
+                    return listNewShards();
+                },
+                this::onAdHocListing);
+    }
+
+    private void onAdHocListing(@Nullable List<Shard> shards, @Nullable Throwable error) {
+        adHocListingInFlight = false;
+        failIfStreamChanged(error);
+        if (error != null) {
+            adHocListingWanted = false;
+            adHocListingsSuspended = true;
+            LOG.warn(
+                    "Listing the shards of stream {} for the children of a finished shard failed"
+                            + " ({}); the periodic listing will find them",
+                    config.stream(),
+                    error.getMessage());
+            return;
+        }
+        onNewShards(shards);
+        if (adHocListingWanted) {
+            adHocListingWanted = false;
+            discoverNow();
         }
     }
 
@@ -443,10 +527,14 @@ public final class KinesisSourceEnumerator
                 ShardFilter.builder().type(ShardFilterType.AFTER_SHARD_ID).shardId(after).build());
     }
 
-    private void onNewShards(@Nullable List<Shard> shards, @Nullable Throwable error) {
+    private static void failIfStreamChanged(@Nullable Throwable error) {
         if (error instanceof StreamChangedException) {
             throw new FlinkRuntimeException(error.getMessage(), error);
         }
+    }
+
+    private void onPeriodicListing(@Nullable List<Shard> shards, @Nullable Throwable error) {
+        failIfStreamChanged(error);
         if (error != null) {
             consecutiveDiscoveryFailures++;
             if (consecutiveDiscoveryFailures >= MAX_CONSECUTIVE_DISCOVERY_FAILURES) {
@@ -463,7 +551,12 @@ public final class KinesisSourceEnumerator
                     error.getMessage());
             return;
         }
+        onNewShards(shards);
+    }
+
+    private void onNewShards(List<Shard> shards) {
         consecutiveDiscoveryFailures = 0;
+        adHocListingsSuspended = false;
         List<KinesisShardSplit> splits = new ArrayList<>();
         for (Shard shard : shards) {
             // Some servers ignore the filter, and listings may overlap: only newer shards count.
@@ -556,7 +649,7 @@ public final class KinesisSourceEnumerator
         Map<Integer, List<KinesisShardSplit>> assignment = new LinkedHashMap<>();
         List<KinesisShardSplit> assigned = new ArrayList<>();
         for (KinesisShardSplit split : tracker.assignable()) {
-            int owner = assigner.owner(split, parallelism);
+            int owner = owner(split, parallelism);
             if (context.registeredReaders().containsKey(owner)) {
                 assignment.computeIfAbsent(owner, k -> new ArrayList<>()).add(split);
                 assigned.add(split);
@@ -565,12 +658,38 @@ public final class KinesisSourceEnumerator
         if (!assignment.isEmpty()) {
             LOG.info("Assigning splits {}", assignment);
             context.assignSplits(new SplitsAssignment<>(assignment));
+            assignment.forEach(
+                    (reader, splits) ->
+                            splits.forEach(s -> readerOfSplit.put(s.splitId(), reader)));
             tracker.markAssigned(assigned);
         }
         signalNoMoreSplitsWhereDone(parallelism);
         if (consumers != null) {
             tellReadersAboutFanOut();
         }
+    }
+
+    /**
+     * The reader a split goes to: by its hash-key range, or, to keep each key's order downstream
+     * across a reshard, the reader its (first) parent was assigned to, when this enumerator knows.
+     */
+    private int owner(KinesisShardSplit split, int parallelism) {
+        if (childrenOnTheirParentsReader) {
+            for (String parent : split.parentShardIds()) {
+                Integer reader = readerOfSplit.get(parent);
+                if (reader != null && reader < parallelism) {
+                    return reader;
+                }
+            }
+        }
+        return assigner.owner(split, parallelism);
+    }
+
+    private boolean hasParentOnAnUnknownReader(KinesisShardSplit split) {
+        Set<String> assigned = new HashSet<>();
+        tracker.assignedSplits().forEach(s -> assigned.add(s.splitId()));
+        return split.parentShardIds().stream()
+                .anyMatch(p -> assigned.contains(p) && !readerOfSplit.containsKey(p));
     }
 
     /** In bounded mode, tells each reader that no split will come its way any more. */
@@ -580,7 +699,11 @@ public final class KinesisSourceEnumerator
         }
         Set<Integer> stillExpecting = new HashSet<>();
         for (KinesisShardSplit split : tracker.unassignedSplits()) {
-            stillExpecting.add(assigner.owner(split, parallelism));
+            if (childrenOnTheirParentsReader && hasParentOnAnUnknownReader(split)) {
+                // Its reader is the one that finishes the parent: tell nobody yet.
+                return;
+            }
+            stillExpecting.add(owner(split, parallelism));
         }
         for (Integer reader : context.registeredReaders().keySet()) {
             if (!stillExpecting.contains(reader) && readersWithoutMoreSplits.add(reader)) {
@@ -640,6 +763,8 @@ public final class KinesisSourceEnumerator
         }
         Set<String> ids = ((SplitsFinishedEvent) event).splitIds();
         LOG.info("Reader {} finished splits {}", subtaskId, ids);
+        // The reader that emitted a shard's last records, also after a restore.
+        ids.forEach(id -> readerOfSplit.put(id, subtaskId));
         Map<String, KinesisShardSplit> finished =
                 finishedSinceSnapshot.computeIfAbsent(subtaskId, k -> new HashMap<>());
         for (String id : ids) {
@@ -693,7 +818,17 @@ public final class KinesisSourceEnumerator
 
     @Override
     public void close() {
-        closed = true;
+        synchronized (this) {
+            closed = true;
+            if (activationInFlight) {
+                return;
+            }
+        }
+        releaseConsumer();
+    }
+
+    /** Hands a consumer this source registered over for deregistration, else closes the client. */
+    private void releaseConsumer() {
         String registered = registeredConsumerArn;
         if (consumers != null && registered != null) {
             // The proxy goes with it, and is closed once the consumer is deregistered or kept.

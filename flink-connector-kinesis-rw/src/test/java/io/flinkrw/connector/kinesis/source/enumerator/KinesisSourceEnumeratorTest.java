@@ -11,6 +11,7 @@ import org.apache.flink.connector.testutils.source.reader.TestingSplitEnumerator
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.kinesis.model.InvalidArgumentException;
+import software.amazon.awssdk.services.kinesis.model.LimitExceededException;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kinesis.model.ShardFilterType;
 
@@ -151,6 +152,52 @@ class KinesisSourceEnumeratorTest {
         assertThat(assigned(context, 0)).containsExactly(shard(0), shard(1));
         enumerator.handleSourceEvent(1, new SplitsFinishedEvent(Set.of(shard(2))));
         assertThat(assigned(context, 0)).containsExactly(shard(0), shard(1), shard(3));
+    }
+
+    @Test
+    void withKeyOrderAcrossReshardsTheChildrenOfASplitGoToTheParentsReader() {
+        addShardCovering(0, 0, 0);
+        addShardCovering(1, 1, 2);
+        addShardCovering(2, 3, 3);
+        addShardCovering(3, 1, 1, shard(1));
+        addShardCovering(4, 2, 2, shard(1));
+        TestingSplitEnumeratorContext<KinesisShardSplit> context = context(2, 0, 1);
+        KinesisSourceEnumerator enumerator =
+                new KinesisSourceEnumerator(
+                        context,
+                        config(),
+                        proxy,
+                        STARTUP,
+                        KinesisSourceEnumState.initial(),
+                        true,
+                        () -> NOW,
+                        null,
+                        null);
+        enumerator.start();
+        context.triggerAllActions();
+        int parentReader = assigned(context, 0).contains(shard(1)) ? 0 : 1;
+
+        // By hash-key range one child would go to the other reader, while the parent's reader may
+        // still be emitting the parent's last records downstream.
+        enumerator.handleSourceEvent(parentReader, new SplitsFinishedEvent(Set.of(shard(1))));
+        assertThat(assigned(context, parentReader)).contains(shard(3), shard(4));
+        assertThat(assigned(context, 1 - parentReader)).doesNotContain(shard(3), shard(4));
+    }
+
+    @Test
+    void withoutKeyOrderAcrossReshardsChildrenSpreadByHashKeyRange() {
+        addShardCovering(0, 0, 0);
+        addShardCovering(1, 1, 2);
+        addShardCovering(2, 3, 3);
+        addShardCovering(3, 1, 1, shard(1));
+        addShardCovering(4, 2, 2, shard(1));
+        TestingSplitEnumeratorContext<KinesisShardSplit> context = context(2, 0, 1);
+        KinesisSourceEnumerator enumerator = enumerator(context, config());
+        enumerator.start();
+        context.triggerAllActions();
+        enumerator.handleSourceEvent(1, new SplitsFinishedEvent(Set.of(shard(1))));
+        assertThat(assigned(context, 0)).contains(shard(3));
+        assertThat(assigned(context, 1)).contains(shard(4));
     }
 
     @Test
@@ -604,6 +651,64 @@ class KinesisSourceEnumeratorTest {
         proxy.failNextListShards(() -> SdkClientException.create("no network"));
         context.getExecutorService().triggerPeriodicScheduledTasks();
         assertThatThrownBy(discovery::get).hasMessageContaining("failed 10 times in a row");
+    }
+
+    @Test
+    void shardsFinishingDuringAListingThrottleNeitherFailTheJobNorListOnceEach() {
+        int shards = KinesisSourceEnumerator.MAX_CONSECUTIVE_DISCOVERY_FAILURES;
+        for (int i = 0; i < shards; i++) {
+            proxy.addShard(shard(i), String.valueOf(i * 100), String.valueOf(i * 100 + 99));
+        }
+        TestingSplitEnumeratorContext<KinesisShardSplit> context = context(1, 0);
+        KinesisSourceEnumerator enumerator = enumerator(context, config());
+        enumerator.start();
+        context.triggerAllActions();
+        ScheduledFuture<?> discovery =
+                context.getExecutorService().getAllPeriodicScheduledTask().get(0);
+
+        // Every shard is split, and ListShards is throttled while the readers report the ends.
+        for (int i = 0; i < shards; i++) {
+            proxy.addShard(
+                    shard(shards + i),
+                    String.valueOf(i * 100),
+                    String.valueOf(i * 100 + 99),
+                    shard(i));
+        }
+        for (int i = 0; i < shards; i++) {
+            proxy.failNextListShards(
+                    () -> LimitExceededException.builder().message("Rate exceeded").build());
+        }
+        int listings = proxy.listShardsFilters().size();
+        for (int i = 0; i < shards; i++) {
+            enumerator.handleSourceEvent(0, new SplitsFinishedEvent(Set.of(shard(i))));
+            context.getExecutorService().triggerAll();
+        }
+        assertThat(proxy.listShardsFilters()).hasSize(listings + 1);
+
+        // The periodic listing still has its whole budget, and finds the children.
+        for (int i = 1; i < shards; i++) {
+            context.getExecutorService().triggerPeriodicScheduledTasks();
+        }
+        assertThat(discovery.isDone()).isFalse();
+        context.getExecutorService().triggerPeriodicScheduledTasks();
+        assertThat(discovery.isDone()).isFalse();
+        assertThat(assigned(context, 0)).hasSize(2 * shards);
+    }
+
+    @Test
+    void finishesWhileAListingIsPendingAddAtMostOneMoreListing() {
+        addShardCovering(0, 0, 3);
+        TestingSplitEnumeratorContext<KinesisShardSplit> context = context(1, 0);
+        KinesisSourceEnumerator enumerator = enumerator(context, config());
+        enumerator.start();
+        context.triggerAllActions();
+        int listings = proxy.listShardsFilters().size();
+
+        for (int i = 0; i < 10; i++) {
+            enumerator.handleSourceEvent(0, new SplitsFinishedEvent(Set.of(shard(0))));
+        }
+        context.getExecutorService().triggerAll();
+        assertThat(proxy.listShardsFilters()).hasSize(listings + 1);
     }
 
     @Test

@@ -47,6 +47,8 @@ public final class FakeStreamProxy implements StreamProxy {
     private final Deque<Supplier<RuntimeException>> getRecordsFailures = new ArrayDeque<>();
     private final Deque<Supplier<RuntimeException>> getShardIteratorFailures = new ArrayDeque<>();
     private final Deque<Supplier<RuntimeException>> listShardsFailures = new ArrayDeque<>();
+    private final Deque<Supplier<RuntimeException>> registerFailures = new ArrayDeque<>();
+    @Nullable private Runnable onNextRegistration;
     private final List<String> calls = new ArrayList<>();
     private final List<ShardFilter> listShardsFilters = new ArrayList<>();
     private boolean honourAfterShardIdFilter = true;
@@ -163,6 +165,15 @@ public final class FakeStreamProxy implements StreamProxy {
 
     public synchronized void failNextGetShardIterator(Supplier<RuntimeException> failure) {
         getShardIteratorFailures.add(failure);
+    }
+
+    public synchronized void failNextRegisterStreamConsumer(Supplier<RuntimeException> failure) {
+        registerFailures.add(failure);
+    }
+
+    /** Runs {@code action} while the next RegisterStreamConsumer call is being answered. */
+    public synchronized void onNextRegistration(Runnable action) {
+        onNextRegistration = action;
     }
 
     public synchronized void failNextListShards(Supplier<RuntimeException> failure) {
@@ -311,7 +322,7 @@ public final class FakeStreamProxy implements StreamProxy {
     /** A consumer that is already active, as if registered before. */
     public synchronized FakeStreamProxy addActiveConsumer(String consumerName) {
         String arn = consumerArn(consumerName, ++consumerCreations);
-        consumers.put(consumerName, new FakeConsumer(arn, ConsumerStatus.ACTIVE, 0));
+        consumers.put(consumerName, new FakeConsumer(arn, ConsumerStatus.ACTIVE, 0, Instant.EPOCH));
         return this;
     }
 
@@ -377,12 +388,16 @@ public final class FakeStreamProxy implements StreamProxy {
                 .consumerName(name)
                 .consumerARN(consumer.arn)
                 .consumerStatus(consumer.status)
+                .consumerCreationTimestamp(consumer.created)
                 .build();
     }
 
     @Override
     public synchronized Consumer registerStreamConsumer(String streamArn, String consumerName) {
         calls.add("registerStreamConsumer " + consumerName);
+        if (!registerFailures.isEmpty()) {
+            throw registerFailures.poll().get();
+        }
         if (consumers.containsKey(consumerName)) {
             throw ResourceInUseException.builder()
                     .message("Consumer " + consumerName + " exists")
@@ -392,8 +407,14 @@ public final class FakeStreamProxy implements StreamProxy {
                 new FakeConsumer(
                         consumerArn(consumerName, ++consumerCreations),
                         ConsumerStatus.CREATING,
-                        describesUntilActive);
+                        describesUntilActive,
+                        Instant.now());
         consumers.put(consumerName, consumer);
+        if (onNextRegistration != null) {
+            Runnable action = onNextRegistration;
+            onNextRegistration = null;
+            action.run();
+        }
         return Consumer.builder()
                 .consumerName(consumerName)
                 .consumerARN(consumer.arn)
@@ -421,8 +442,10 @@ public final class FakeStreamProxy implements StreamProxy {
         final String arn;
         ConsumerStatus status;
         int describesLeft;
+        final Instant created;
 
-        FakeConsumer(String arn, ConsumerStatus status, int describesLeft) {
+        FakeConsumer(String arn, ConsumerStatus status, int describesLeft, Instant created) {
+            this.created = created;
             this.arn = arn;
             this.status = status;
             this.describesLeft = describesLeft;
