@@ -9,13 +9,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * The value of {@code scan.startup.sequence_number}: one sequence number for every shard (as
  * RisingWave had it), or one per shard written {@code shardId-000000000000:4961...;
- * shardId-000000000001:4962...}, where shards not listed start at the earliest record. A shard
- * starts <em>after</em> its number.
+ * shardId-000000000001:4962...}, where shards not listed start at the earliest record, except the
+ * ancestors of a listed shard, which count as read to their end. A shard starts <em>after</em> its
+ * number.
  */
 @PublicEvolving
 public final class StartupSequenceNumbers implements Serializable {
@@ -78,6 +80,11 @@ public final class StartupSequenceNumbers implements Serializable {
     /** Whether the value names shards (else one number applies to every shard). */
     public boolean isPerShard() {
         return perShard != null;
+    }
+
+    /** The shards that have a number of their own, in the order given; empty for one number. */
+    public Set<String> shardIds() {
+        return isPerShard() ? perShard.keySet() : Set.of();
     }
 
     /** The number {@code shardId} starts after; empty when it starts at the earliest record. */

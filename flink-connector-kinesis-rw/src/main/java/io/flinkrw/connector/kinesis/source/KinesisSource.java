@@ -76,6 +76,7 @@ public final class KinesisSource<T>
     private final StreamProxyFactory proxyFactory;
     private final FanOutStreamProxyFactory fanOutProxyFactory;
     private final long limit;
+    private final boolean childrenOnTheirParentsReader;
 
     KinesisSource(
             KinesisSourceConfig config,
@@ -83,7 +84,9 @@ public final class KinesisSource<T>
             Instant startupInstant,
             StreamProxyFactory proxyFactory,
             FanOutStreamProxyFactory fanOutProxyFactory,
-            long limit) {
+            long limit,
+            boolean childrenOnTheirParentsReader) {
+        this.childrenOnTheirParentsReader = childrenOnTheirParentsReader;
         this.config = checkNotNull(config);
         this.deserializer = checkNotNull(deserializer);
         this.startupInstant = checkNotNull(startupInstant);
@@ -101,23 +104,28 @@ public final class KinesisSource<T>
     @Internal
     public static <T> KinesisSource<T> create(
             KinesisSourceConfig config, KinesisDeserializationSchema<T> deserializer) {
-        return create(config, deserializer, RecordLimit.UNLIMITED);
+        return create(config, deserializer, RecordLimit.UNLIMITED, false);
     }
 
     /**
      * As {@link #create(KinesisSourceConfig, KinesisDeserializationSchema)}; a bounded source's
-     * readers each stop after {@code limit} records (a table's pushed-down {@code LIMIT}).
+     * readers each stop after {@code limit} records (a table's pushed-down {@code LIMIT}); an
+     * upsert changelog ({@code keyOrderAcrossReshards}) reads a child shard on its parent's reader.
      */
     @Internal
     public static <T> KinesisSource<T> create(
-            KinesisSourceConfig config, KinesisDeserializationSchema<T> deserializer, long limit) {
+            KinesisSourceConfig config,
+            KinesisDeserializationSchema<T> deserializer,
+            long limit,
+            boolean keyOrderAcrossReshards) {
         return new KinesisSource<>(
                 config,
                 deserializer,
                 Instant.now(),
                 StreamProxyFactory.kinesis(),
                 FanOutStreamProxyFactory.kinesis(),
-                limit);
+                limit,
+                keyOrderAcrossReshards);
     }
 
     @Override
@@ -199,7 +207,8 @@ public final class KinesisSource<T>
                 config,
                 proxyFactory.create(config.client()),
                 startupInstant,
-                checkpoint);
+                checkpoint,
+                childrenOnTheirParentsReader);
     }
 
     @Internal
@@ -229,6 +238,12 @@ public final class KinesisSource<T>
     @Internal
     public Instant startupInstant() {
         return startupInstant;
+    }
+
+    /** Whether a child shard is read by the reader that read its parent. */
+    @Internal
+    public boolean childrenOnTheirParentsReader() {
+        return childrenOnTheirParentsReader;
     }
 
     /** The records each reader emits at most; {@link RecordLimit#UNLIMITED} if no limit. */

@@ -40,6 +40,7 @@ public final class KinesisSourceBuilder<T> {
     private final Map<String, String> options = new LinkedHashMap<>();
     private KinesisDeserializationSchema<T> deserializer;
     private StreamProxyFactory proxyFactory = StreamProxyFactory.kinesis();
+    private boolean keyOrderAcrossReshards;
     private FanOutStreamProxyFactory fanOutProxyFactory = FanOutStreamProxyFactory.kinesis();
 
     KinesisSourceBuilder() {}
@@ -161,6 +162,17 @@ public final class KinesisSourceBuilder<T> {
         return this;
     }
 
+    /**
+     * Reads each child shard on the reader that read its parent, so that downstream a key's records
+     * keep their order across a reshard even where operators reorder between input channels (an
+     * upsert changelog's normalization, for one). Off by default: children then spread over the
+     * readers by hash-key range, which keeps the load even after the stream grows.
+     */
+    public KinesisSourceBuilder<T> setKeyOrderAcrossReshards(boolean keyOrderAcrossReshards) {
+        this.keyOrderAcrossReshards = keyOrderAcrossReshards;
+        return this;
+    }
+
     /** Replaces the enhanced fan-out client, to fake or wrap it in tests. */
     @Internal
     public KinesisSourceBuilder<T> setFanOutStreamProxyFactory(
@@ -184,7 +196,8 @@ public final class KinesisSourceBuilder<T> {
                 Instant.now(),
                 proxyFactory,
                 fanOutProxyFactory,
-                RecordLimit.UNLIMITED);
+                RecordLimit.UNLIMITED,
+                keyOrderAcrossReshards);
     }
 
     private KinesisSourceBuilder<T> startupMode(StartupMode mode) {

@@ -140,7 +140,8 @@ public class KinesisDynamicSource implements ScanTableSource, TakesWatermarksAnd
                         config,
                         new RowDataKinesisDeserializationSchema(
                                 rows, context.createTypeInformation(pushDowns.producedDataType())),
-                        pushDowns.limit());
+                        pushDowns.limit(),
+                        hasPrimaryKey);
         return new SourceScanProvider(
                 source,
                 pushDowns.watermarkStrategy(sourceWatermarkOptions),

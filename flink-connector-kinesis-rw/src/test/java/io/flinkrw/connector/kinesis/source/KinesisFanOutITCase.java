@@ -11,6 +11,8 @@ import io.flinkrw.testutils.TcpProxy;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.SimpleStringSchema;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -33,10 +35,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.apache.flink.core.testutils.CommonTestUtils.waitUtil;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Enhanced fan-out against kinesis-local through a TCP proxy that severs every live connection (the
@@ -161,6 +165,59 @@ class KinesisFanOutITCase {
                             .setParallelism(1)
                             .executeAndCollect(written.size() + 1);
             assertThat(read).containsExactlyElementsOf(written);
+        }
+    }
+
+    /**
+     * A stream that has all the consumers it may have (20, which kinesis-local enforces as AWS
+     * does): the job fails at once, saying so, instead of waiting minutes for a slot.
+     */
+    @Test
+    void aStreamWithAllItsConsumersTakenFailsTheJobAtOnceSayingSo() throws Exception {
+        try (KinesisTestStreams streams = new KinesisTestStreams(KINESIS)) {
+            String stream = "fan-out-full-" + UUID.randomUUID();
+            streams.create(stream, 1);
+            String streamArn = KINESIS.streamArn(stream);
+            for (int i = 0; i < 20; i++) {
+                String name = "other-" + i;
+                streams.client()
+                        .registerStreamConsumer(b -> b.streamARN(streamArn).consumerName(name));
+                waitUtil(
+                        () ->
+                                streams.client()
+                                                .describeStreamConsumer(
+                                                        b ->
+                                                                b.streamARN(streamArn)
+                                                                        .consumerName(name))
+                                                .consumerDescription()
+                                                .consumerStatus()
+                                        == ConsumerStatus.ACTIVE,
+                        Duration.ofSeconds(30),
+                        "Consumer " + name + " did not become active");
+            }
+            Configuration noRestarts = new Configuration();
+            noRestarts.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+            StreamExecutionEnvironment env =
+                    StreamExecutionEnvironment.getExecutionEnvironment(noRestarts);
+            env.fromSource(
+                            KinesisSource.<String>builder()
+                                    .setProperties(streams.sourceOptions(stream))
+                                    .setEnhancedFanOut("one-too-many")
+                                    .setValueOnlyDeserializer(new SimpleStringSchema())
+                                    .build(),
+                            WatermarkStrategy.noWatermarks(),
+                            "kinesis")
+                    .setParallelism(1)
+                    .sinkTo(new CollectingSink<>());
+            long started = System.nanoTime();
+            JobClient job = env.executeAsync("fan-out-full");
+            assertThatThrownBy(() -> job.getJobExecutionResult().get(2, TimeUnit.MINUTES))
+                    .hasStackTraceContaining("has reached its stream consumer limit")
+                    .hasStackTraceContaining("Only 20 consumers can be registered")
+                    .hasStackTraceContaining("one-too-many");
+            System.out.printf(
+                    "The job failed %d ms after it was submitted%n",
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         }
     }
 

@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -212,6 +213,33 @@ class KinesisStartupModesITCase {
                         .setBoundedToLatest()
                         .build();
         assertThat(readBounded(source)).containsExactlyInAnyOrder("a2", "a3", "b0", "b1");
+    }
+
+    @Test
+    void perShardSequenceNumbersOfTheChildrenOfASplitDoNotReadTheParentAgain() throws Exception {
+        String stream = newStream(kinesaliteStreams, 1);
+        Shard parent = kinesaliteStreams.openShards(stream).get(0);
+        kinesaliteStreams.putToHashKey(
+                stream, parent.hashKeyRange().startingHashKey(), List.of("p0", "p1", "p2"));
+        kinesaliteStreams.split(stream, parent);
+        Map<String, String> positions = new HashMap<>();
+        for (Shard child : kinesaliteStreams.openShards(stream)) {
+            String key = child.hashKeyRange().startingHashKey();
+            List<PutRecordsResultEntry> written =
+                    kinesaliteStreams.putToHashKey(
+                            stream, key, List.of(child.shardId() + "-c0", child.shardId() + "-c1"));
+            positions.put(child.shardId(), written.get(0).sequenceNumber());
+        }
+        KinesisSource<String> source =
+                source(kinesaliteStreams, stream)
+                        .setStartAfterSequenceNumbers(positions)
+                        .setBoundedToLatest()
+                        .build();
+        assertThat(readBounded(source))
+                .containsExactlyInAnyOrderElementsOf(
+                        positions.keySet().stream()
+                                .map(child -> child + "-c1")
+                                .collect(Collectors.toList()));
     }
 
     @Test

@@ -21,6 +21,8 @@ import java.util.List;
  *       each as an assigned flag, a length and the split's bytes.
  *   <li>Version 2: as version 1, then the ARN of the stream consumer the source registered (flag +
  *       text).
+ *   <li>Version 3: as version 2, then the stream the positions belong to (flag, then its ARN as
+ *       text and its creation time as a flag + long in milliseconds).
  * </ul>
  */
 @Internal
@@ -29,7 +31,8 @@ public final class KinesisSourceEnumStateSerializer
 
     public static final int VERSION_1 = 1;
     public static final int VERSION_2 = 2;
-    public static final int CURRENT_VERSION = VERSION_2;
+    public static final int VERSION_3 = 3;
+    public static final int CURRENT_VERSION = VERSION_3;
 
     private final KinesisShardSplitSerializer splitSerializer =
             KinesisShardSplitSerializer.INSTANCE;
@@ -57,6 +60,15 @@ public final class KinesisSourceEnumStateSerializer
         out.writeBoolean(state.registeredConsumerArn() != null);
         if (state.registeredConsumerArn() != null) {
             out.writeUTF(state.registeredConsumerArn());
+        }
+        StreamIdentity stream = state.stream();
+        out.writeBoolean(stream != null);
+        if (stream != null) {
+            out.writeUTF(stream.arn());
+            out.writeBoolean(stream.creationMillis() != null);
+            if (stream.creationMillis() != null) {
+                out.writeLong(stream.creationMillis());
+            }
         }
         return out.getCopyOfBuffer();
     }
@@ -95,6 +107,11 @@ public final class KinesisSourceEnumStateSerializer
         if (version >= VERSION_2 && in.readBoolean()) {
             registeredConsumerArn = in.readUTF();
         }
+        StreamIdentity stream = null;
+        if (version >= VERSION_3 && in.readBoolean()) {
+            String arn = in.readUTF();
+            stream = new StreamIdentity(arn, in.readBoolean() ? in.readLong() : null);
+        }
         if (in.available() > 0) {
             throw new IOException(
                     "Unexpected "
@@ -102,6 +119,6 @@ public final class KinesisSourceEnumStateSerializer
                             + " trailing bytes in a Kinesis enumerator state");
         }
         return new KinesisSourceEnumState(
-                lastSeenShardId, assigned, unassigned, registeredConsumerArn);
+                lastSeenShardId, assigned, unassigned, registeredConsumerArn, stream);
     }
 }

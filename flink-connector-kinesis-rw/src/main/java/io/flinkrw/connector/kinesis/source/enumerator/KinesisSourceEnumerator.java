@@ -1,6 +1,7 @@
 package io.flinkrw.connector.kinesis.source.enumerator;
 
 import io.flinkrw.connector.kinesis.config.KinesisSourceConfig;
+import io.flinkrw.connector.kinesis.config.StartupMode;
 import io.flinkrw.connector.kinesis.config.StartupSequenceNumbers;
 import io.flinkrw.connector.kinesis.source.proxy.StreamProxy;
 import io.flinkrw.connector.kinesis.source.split.KinesisShardSplit;
@@ -17,9 +18,12 @@ import org.apache.flink.util.FlinkRuntimeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.kinesis.model.InvalidArgumentException;
+import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.awssdk.services.kinesis.model.ShardFilter;
 import software.amazon.awssdk.services.kinesis.model.ShardFilterType;
+import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
+import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 import javax.annotation.Nullable;
 
@@ -34,6 +38,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -71,6 +76,13 @@ public final class KinesisSourceEnumerator
     private final Instant startupInstant;
     private final Supplier<Instant> clock;
     private final SplitTracker tracker = new SplitTracker();
+
+    /** Whether a child shard goes to the reader its parent was assigned to. */
+    private final boolean childrenOnTheirParentsReader;
+
+    /** The reader each split was last assigned to by this enumerator. */
+    private final Map<String, Integer> readerOfSplit = new HashMap<>();
+
     private final UniformShardAssigner assigner = new UniformShardAssigner();
     private final Set<Integer> readersWithoutMoreSplits = new HashSet<>();
 
@@ -89,8 +101,28 @@ public final class KinesisSourceEnumerator
 
     private volatile boolean closed;
 
+    /** The worker thread is making the consumer active (registering it, perhaps). */
+    private boolean activationInFlight;
+
     @Nullable private volatile String lastSeenShardId;
+
+    /** Failures of the periodic listing in a row (listings that finishes asked for not counted). */
     private int consecutiveDiscoveryFailures;
+
+    /** The stream the positions belong to; read by the worker thread too. */
+    @Nullable private volatile StreamIdentity stream;
+
+    /** A listing that a finished shard asked for is waiting for the worker thread to start it. */
+    private final AtomicBoolean adHocListingQueued = new AtomicBoolean();
+
+    /** A listing that a finished shard asked for has not answered yet. */
+    private boolean adHocListingInFlight;
+
+    /** A shard finished while the ad hoc listing ran: list once more when it answers. */
+    private boolean adHocListingWanted;
+
+    /** An ad hoc listing failed: only the periodic listing lists until a listing succeeds. */
+    private boolean adHocListingsSuspended;
 
     /** Finishes reported since the last snapshot: reader subtask to split id to split. */
     private Map<Integer, Map<String, KinesisShardSplit>> finishedSinceSnapshot = new HashMap<>();
@@ -104,18 +136,23 @@ public final class KinesisSourceEnumerator
             KinesisSourceConfig config,
             StreamProxy proxy,
             Instant startupInstant,
-            KinesisSourceEnumState state) {
+            KinesisSourceEnumState state,
+            boolean childrenOnTheirParentsReader) {
         this(
                 context,
                 config,
                 proxy,
                 startupInstant,
                 state,
+                childrenOnTheirParentsReader,
                 Instant::now,
                 config.fanOut() == null
                         ? null
                         : new StreamConsumerRegistrar(
-                                proxy, config.stream(), config.fanOut().consumerName()),
+                                proxy,
+                                config.stream(),
+                                config.fanOut().consumerName(),
+                                startupInstant),
                 ConsumerDeregistrations.INSTANCE);
     }
 
@@ -127,7 +164,7 @@ public final class KinesisSourceEnumerator
             Instant startupInstant,
             KinesisSourceEnumState state,
             Supplier<Instant> clock) {
-        this(context, config, proxy, startupInstant, state, clock, null, null);
+        this(context, config, proxy, startupInstant, state, false, clock, null, null);
     }
 
     @VisibleForTesting
@@ -137,10 +174,12 @@ public final class KinesisSourceEnumerator
             StreamProxy proxy,
             Instant startupInstant,
             KinesisSourceEnumState state,
+            boolean childrenOnTheirParentsReader,
             Supplier<Instant> clock,
             @Nullable StreamConsumerRegistrar consumers,
             @Nullable ConsumerDeregistrations deregistrations) {
         this.context = context;
+        this.childrenOnTheirParentsReader = childrenOnTheirParentsReader;
         this.config = config;
         this.proxy = proxy;
         this.startupInstant = startupInstant;
@@ -150,6 +189,7 @@ public final class KinesisSourceEnumerator
                 deregistrations != null ? deregistrations : ConsumerDeregistrations.INSTANCE;
         this.lastSeenShardId = state.lastSeenShardId();
         this.registeredConsumerArn = state.registeredConsumerArn();
+        this.stream = state.stream();
         tracker.markAssigned(state.assignedSplits());
         state.unassignedSplits().forEach(tracker::addDiscovered);
     }
@@ -162,7 +202,75 @@ public final class KinesisSourceEnumerator
         if (lastSeenShardId == null) {
             context.callAsync(this::listInitialShards, this::onInitialShards);
         } else {
+            context.callAsync(this::checkStream, this::onRestoredStreamChecked);
             startPeriodicDiscovery();
+        }
+    }
+
+    // --------------------------------------------------------------------------------------------
+    // The stream's identity
+    // --------------------------------------------------------------------------------------------
+
+    /**
+     * The stream as it is now; fails when it is gone, or when it is not the one the positions
+     * belong to (deleted and created again, or another stream).
+     */
+    private StreamIdentity checkStream() {
+        StreamDescriptionSummary summary;
+        try {
+            summary = proxy.describeStreamSummary(config.stream());
+        } catch (ResourceNotFoundException e) {
+            throw new StreamChangedException(
+                    String.format(
+                            "Kinesis stream '%s' %s (%s)%s",
+                            config.stream(),
+                            stream == null ? "does not exist" : "no longer exists",
+                            e.getMessage(),
+                            stream == null ? "" : "; it was " + stream),
+                    e);
+        }
+        if (summary.streamStatus() == StreamStatus.DELETING) {
+            throw new StreamChangedException(
+                    String.format(
+                            "Kinesis stream '%s' no longer exists: it is being deleted",
+                            config.stream()),
+                    null);
+        }
+        StreamIdentity current = StreamIdentity.of(summary);
+        StreamIdentity expected = stream;
+        if (expected != null && !expected.isSameStreamAs(current)) {
+            throw new StreamChangedException(
+                    String.format(
+                            "Kinesis stream '%s' is not the stream this source's positions belong"
+                                    + " to: they belong to %s, the stream now is %s. %s"
+                                    + " Positions in one stream mean nothing in another; start"
+                                    + " the job without its checkpoint or savepoint (or give the"
+                                    + " source a new uid) to read the stream from the startup"
+                                    + " mode's position.",
+                            config.stream(),
+                            expected,
+                            current,
+                            expected.arn().equals(current.arn())
+                                    ? "It was deleted and created again under the same name."
+                                    : "The option 'stream' (or the account or region) changed."),
+                    null);
+        }
+        return current;
+    }
+
+    private void onRestoredStreamChecked(
+            @Nullable StreamIdentity current, @Nullable Throwable error) {
+        if (error != null) {
+            if (error instanceof StreamChangedException) {
+                throw new FlinkRuntimeException(error.getMessage(), error);
+            }
+            // Not fatal: the periodic listing checks the stream again.
+            LOG.warn("Could not describe stream {} ({})", config.stream(), error.getMessage());
+            return;
+        }
+        if (stream == null) {
+            LOG.info("The positions of this source belong to stream {}", current);
+            stream = current;
         }
     }
 
@@ -192,7 +300,19 @@ public final class KinesisSourceEnumerator
     }
 
     private String activateConsumer() throws InterruptedException {
-        return consumers.ensureActive(arn -> registeredConsumerArn = arn);
+        activationInFlight = true;
+        try {
+            return consumers.ensureActive(arn -> registeredConsumerArn = arn);
+        } finally {
+            synchronized (this) {
+                activationInFlight = false;
+                if (closed) {
+                    // Closed meanwhile (the job was cancelled while it registered): close() left
+                    // the consumer and the client to this thread.
+                    releaseConsumer();
+                }
+            }
+        }
     }
 
     /** The active consumer: the one the readers have, unless it is gone or going away. */
@@ -258,10 +378,14 @@ public final class KinesisSourceEnumerator
     // Shard discovery
     // --------------------------------------------------------------------------------------------
 
-    /** The first listing, with the instant at which a bounded read stops, taken just before. */
+    /**
+     * The stream and its first listing, with the instant at which a bounded read stops, taken just
+     * before.
+     */
     private InitialListing listInitialShards() {
         Instant stopAt = clock.get();
-        return new InitialListing(listShards(initialFilter()), stopAt);
+        StreamIdentity identity = checkStream();
+        return new InitialListing(identity, listShards(initialFilter()), stopAt);
     }
 
     @Nullable
@@ -312,11 +436,22 @@ public final class KinesisSourceEnumerator
             throw new FlinkRuntimeException(
                     String.format("Kinesis stream '%s' has no shards", config.stream()));
         }
+        stream = listing.stream;
         long stoppingArrivalMillis =
                 config.isBounded() ? listing.stopAt.toEpochMilli() + 1 : KinesisShardSplit.NO_STOP;
+        Set<String> finishedAncestors = finishedAncestors(listing.shards);
         List<KinesisShardSplit> splits = new ArrayList<>();
         for (Shard shard : listing.shards) {
-            splits.add(toSplit(shard, initialPosition(shard.shardId()), stoppingArrivalMillis));
+            if (!finishedAncestors.contains(shard.shardId())) {
+                splits.add(toSplit(shard, initialPosition(shard.shardId()), stoppingArrivalMillis));
+            }
+        }
+        if (!finishedAncestors.isEmpty()) {
+            LOG.info(
+                    "Shards {} of stream {} are ancestors of shards with a start position: they"
+                            + " count as read to their end",
+                    finishedAncestors,
+                    config.stream());
         }
         addDiscovered(splits);
         LOG.info(
@@ -336,22 +471,70 @@ public final class KinesisSourceEnumerator
             return;
         }
         long interval = config.shardDiscoveryInterval().toMillis();
-        context.callAsync(this::listNewShards, this::onNewShards, interval, interval);
+        context.callAsync(this::listNewShards, this::onPeriodicListing, interval, interval);
     }
 
+    /**
+     * Lists the stream now, for the children of a shard that finished. At most one such listing is
+     * queued and one more wanted while it runs; they spend none of the periodic listing's failure
+     * budget, and after one fails only the periodic listing lists until a listing succeeds.
+     */
     private void discoverNow() {
-        if (!config.isBounded() && lastSeenShardId != null) {
-            context.callAsync(this::listNewShards, this::onNewShards);
+        if (config.isBounded() || lastSeenShardId == null || adHocListingsSuspended) {
+            return;
+        }
+        if (adHocListingQueued.get()) {
+            return;
+        }
+        if (adHocListingInFlight) {
+            adHocListingWanted = true;
+            return;
+        }
+        adHocListingInFlight = true;
+        adHocListingQueued.set(true);
+        context.callAsync(
+                () -> {
+                    adHocListingQueued.set(false);
+                    return listNewShards();
+                },
+                this::onAdHocListing);
+    }
+
+    private void onAdHocListing(@Nullable List<Shard> shards, @Nullable Throwable error) {
+        adHocListingInFlight = false;
+        failIfStreamChanged(error);
+        if (error != null) {
+            adHocListingWanted = false;
+            adHocListingsSuspended = true;
+            LOG.warn(
+                    "Listing the shards of stream {} for the children of a finished shard failed"
+                            + " ({}); the periodic listing will find them",
+                    config.stream(),
+                    error.getMessage());
+            return;
+        }
+        onNewShards(shards);
+        if (adHocListingWanted) {
+            adHocListingWanted = false;
+            discoverNow();
         }
     }
 
     private List<Shard> listNewShards() {
         String after = lastSeenShardId;
+        checkStream();
         return listShards(
                 ShardFilter.builder().type(ShardFilterType.AFTER_SHARD_ID).shardId(after).build());
     }
 
-    private void onNewShards(@Nullable List<Shard> shards, @Nullable Throwable error) {
+    private static void failIfStreamChanged(@Nullable Throwable error) {
+        if (error instanceof StreamChangedException) {
+            throw new FlinkRuntimeException(error.getMessage(), error);
+        }
+    }
+
+    private void onPeriodicListing(@Nullable List<Shard> shards, @Nullable Throwable error) {
+        failIfStreamChanged(error);
         if (error != null) {
             consecutiveDiscoveryFailures++;
             if (consecutiveDiscoveryFailures >= MAX_CONSECUTIVE_DISCOVERY_FAILURES) {
@@ -368,7 +551,12 @@ public final class KinesisSourceEnumerator
                     error.getMessage());
             return;
         }
+        onNewShards(shards);
+    }
+
+    private void onNewShards(List<Shard> shards) {
         consecutiveDiscoveryFailures = 0;
+        adHocListingsSuspended = false;
         List<KinesisShardSplit> splits = new ArrayList<>();
         for (Shard shard : shards) {
             // Some servers ignore the filter, and listings may overlap: only newer shards count.
@@ -392,6 +580,18 @@ public final class KinesisSourceEnumerator
                 lastSeenShardId = split.shardId();
             }
         }
+    }
+
+    /** With per-shard sequence numbers, the ancestors of the shards that have one. */
+    private Set<String> finishedAncestors(List<Shard> shards) {
+        StartupSequenceNumbers numbers = config.startupSequenceNumbers();
+        if (config.startupMode() != StartupMode.SEQUENCE_NUMBER
+                || numbers == null
+                || !numbers.isPerShard()) {
+            return Set.of();
+        }
+        return PerShardStart.finishedAncestors(
+                config.stream(), shards, numbers.shardIds(), SHARD_ID_ORDER);
     }
 
     private StartingPosition initialPosition(String shardId) {
@@ -449,7 +649,7 @@ public final class KinesisSourceEnumerator
         Map<Integer, List<KinesisShardSplit>> assignment = new LinkedHashMap<>();
         List<KinesisShardSplit> assigned = new ArrayList<>();
         for (KinesisShardSplit split : tracker.assignable()) {
-            int owner = assigner.owner(split, parallelism);
+            int owner = owner(split, parallelism);
             if (context.registeredReaders().containsKey(owner)) {
                 assignment.computeIfAbsent(owner, k -> new ArrayList<>()).add(split);
                 assigned.add(split);
@@ -458,12 +658,38 @@ public final class KinesisSourceEnumerator
         if (!assignment.isEmpty()) {
             LOG.info("Assigning splits {}", assignment);
             context.assignSplits(new SplitsAssignment<>(assignment));
+            assignment.forEach(
+                    (reader, splits) ->
+                            splits.forEach(s -> readerOfSplit.put(s.splitId(), reader)));
             tracker.markAssigned(assigned);
         }
         signalNoMoreSplitsWhereDone(parallelism);
         if (consumers != null) {
             tellReadersAboutFanOut();
         }
+    }
+
+    /**
+     * The reader a split goes to: by its hash-key range, or, to keep each key's order downstream
+     * across a reshard, the reader its (first) parent was assigned to, when this enumerator knows.
+     */
+    private int owner(KinesisShardSplit split, int parallelism) {
+        if (childrenOnTheirParentsReader) {
+            for (String parent : split.parentShardIds()) {
+                Integer reader = readerOfSplit.get(parent);
+                if (reader != null && reader < parallelism) {
+                    return reader;
+                }
+            }
+        }
+        return assigner.owner(split, parallelism);
+    }
+
+    private boolean hasParentOnAnUnknownReader(KinesisShardSplit split) {
+        Set<String> assigned = new HashSet<>();
+        tracker.assignedSplits().forEach(s -> assigned.add(s.splitId()));
+        return split.parentShardIds().stream()
+                .anyMatch(p -> assigned.contains(p) && !readerOfSplit.containsKey(p));
     }
 
     /** In bounded mode, tells each reader that no split will come its way any more. */
@@ -473,7 +699,11 @@ public final class KinesisSourceEnumerator
         }
         Set<Integer> stillExpecting = new HashSet<>();
         for (KinesisShardSplit split : tracker.unassignedSplits()) {
-            stillExpecting.add(assigner.owner(split, parallelism));
+            if (childrenOnTheirParentsReader && hasParentOnAnUnknownReader(split)) {
+                // Its reader is the one that finishes the parent: tell nobody yet.
+                return;
+            }
+            stillExpecting.add(owner(split, parallelism));
         }
         for (Integer reader : context.registeredReaders().keySet()) {
             if (!stillExpecting.contains(reader) && readersWithoutMoreSplits.add(reader)) {
@@ -533,6 +763,8 @@ public final class KinesisSourceEnumerator
         }
         Set<String> ids = ((SplitsFinishedEvent) event).splitIds();
         LOG.info("Reader {} finished splits {}", subtaskId, ids);
+        // The reader that emitted a shard's last records, also after a restore.
+        ids.forEach(id -> readerOfSplit.put(id, subtaskId));
         Map<String, KinesisShardSplit> finished =
                 finishedSinceSnapshot.computeIfAbsent(subtaskId, k -> new HashMap<>());
         for (String id : ids) {
@@ -555,7 +787,8 @@ public final class KinesisSourceEnumerator
                 lastSeenShardId,
                 tracker.assignedSplits(),
                 tracker.unassignedSplits(),
-                registeredConsumerArn);
+                registeredConsumerArn,
+                stream);
     }
 
     @Override
@@ -585,7 +818,17 @@ public final class KinesisSourceEnumerator
 
     @Override
     public void close() {
-        closed = true;
+        synchronized (this) {
+            closed = true;
+            if (activationInFlight) {
+                return;
+            }
+        }
+        releaseConsumer();
+    }
+
+    /** Hands a consumer this source registered over for deregistration, else closes the client. */
+    private void releaseConsumer() {
         String registered = registeredConsumerArn;
         if (consumers != null && registered != null) {
             // The proxy goes with it, and is closed once the consumer is deregistered or kept.
@@ -595,14 +838,25 @@ public final class KinesisSourceEnumerator
         }
     }
 
-    /** The first listing and the instant taken just before it. */
+    /** The stream, its first listing and the instant taken just before it. */
     private static final class InitialListing {
+        final StreamIdentity stream;
         final List<Shard> shards;
         final Instant stopAt;
 
-        InitialListing(List<Shard> shards, Instant stopAt) {
+        InitialListing(StreamIdentity stream, List<Shard> shards, Instant stopAt) {
+            this.stream = stream;
             this.shards = shards;
             this.stopAt = stopAt;
+        }
+    }
+
+    /** The stream is gone, or is not the one the positions belong to: the job must fail. */
+    private static final class StreamChangedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        StreamChangedException(String message, @Nullable Throwable cause) {
+            super(message, cause);
         }
     }
 }

@@ -17,8 +17,10 @@ import software.amazon.awssdk.services.kinesis.model.ResourceInUseException;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.regex.Pattern;
 
 /**
  * Makes the source's stream consumer active: uses the consumer of that name when it exists,
@@ -33,6 +35,12 @@ final class StreamConsumerRegistrar {
 
     /** How long a consumer may take to become active before the job fails. */
     static final Duration ACTIVATION_TIMEOUT = Duration.ofMinutes(5);
+
+    /** What Kinesis says when a stream has all the consumers it may have. */
+    private static final Pattern CONSUMER_COUNT_LIMIT =
+            Pattern.compile(
+                    "consumers can be registered|maximum number of consumers",
+                    Pattern.CASE_INSENSITIVE);
 
     private static final long FIRST_WAIT_MILLIS = 100;
     private static final long MAX_WAIT_MILLIS = 5_000;
@@ -49,10 +57,23 @@ final class StreamConsumerRegistrar {
     private final Sleeper sleeper;
     private final LongSupplier nanoClock;
     private final Duration timeout;
+    private final Instant sourceCreated;
     private String streamArn;
 
-    StreamConsumerRegistrar(StreamProxy proxy, String stream, String consumerName) {
-        this(proxy, stream, consumerName, Thread::sleep, System::nanoTime, ACTIVATION_TIMEOUT);
+    /**
+     * @param sourceCreated when the job's source was built (pinned in the job, so the same after a
+     *     JobManager failover): a consumer of this name created at or after it is this job's own
+     */
+    StreamConsumerRegistrar(
+            StreamProxy proxy, String stream, String consumerName, Instant sourceCreated) {
+        this(
+                proxy,
+                stream,
+                consumerName,
+                sourceCreated,
+                Thread::sleep,
+                System::nanoTime,
+                ACTIVATION_TIMEOUT);
     }
 
     @VisibleForTesting
@@ -60,9 +81,11 @@ final class StreamConsumerRegistrar {
             StreamProxy proxy,
             String stream,
             String consumerName,
+            Instant sourceCreated,
             Sleeper sleeper,
             LongSupplier nanoClock,
             Duration timeout) {
+        this.sourceCreated = sourceCreated;
         this.proxy = proxy;
         this.stream = stream;
         this.consumerName = consumerName;
@@ -78,7 +101,9 @@ final class StreamConsumerRegistrar {
     /**
      * The ARN of the active consumer, registered if need be.
      *
-     * @param onRegistered told the consumer's ARN as soon as this call registered it
+     * @param onRegistered told the consumer's ARN as soon as this call registered it, or found it
+     *     registered by this job (created after the source was built: an earlier JobManager of the
+     *     job registered it and died before a checkpoint could say so)
      */
     String ensureActive(Consumer<String> onRegistered) throws InterruptedException {
         if (streamArn == null) {
@@ -87,6 +112,7 @@ final class StreamConsumerRegistrar {
         long deadline = nanoClock.getAsLong() + timeout.toNanos();
         long wait = FIRST_WAIT_MILLIS;
         String lastState = "not described yet";
+        boolean owned = false;
         while (true) {
             ConsumerDescription consumer = null;
             try {
@@ -102,10 +128,22 @@ final class StreamConsumerRegistrar {
                             stream,
                             arn);
                     onRegistered.accept(arn);
+                    owned = true;
                     lastState = "registered";
                 } catch (ResourceInUseException | LimitExceededException again) {
+                    if (isConsumerCountLimit(again)) {
+                        throw new FlinkRuntimeException(
+                                String.format(
+                                        "Cannot register stream consumer '%s': Kinesis stream"
+                                                + " '%s' has reached its stream consumer limit"
+                                                + " (%s). Deregister a consumer the stream no"
+                                                + " longer needs, read through an existing"
+                                                + " consumer, or read by polling.",
+                                        consumerName, stream, again.getMessage()),
+                                again);
+                    }
                     // Registered by someone else meanwhile, the stream is being updated, or too
-                    // many calls or consumers: look again later.
+                    // many calls or registrations at once: look again later.
                     lastState = again.getMessage();
                     LOG.info(
                             "Cannot register stream consumer {} of stream {} yet: {}",
@@ -117,6 +155,17 @@ final class StreamConsumerRegistrar {
                 lastState = e.getMessage();
             }
             if (consumer != null) {
+                if (consumer.consumerStatus() != ConsumerStatus.DELETING
+                        && !owned
+                        && isThisJobs(consumer)) {
+                    LOG.info(
+                            "Stream consumer {} of stream {} was registered by this job at {}",
+                            consumerName,
+                            stream,
+                            consumer.consumerCreationTimestamp());
+                    onRegistered.accept(consumer.consumerARN());
+                    owned = true;
+                }
                 if (consumer.consumerStatus() == ConsumerStatus.ACTIVE) {
                     return consumer.consumerARN();
                 }
@@ -140,6 +189,22 @@ final class StreamConsumerRegistrar {
             sleeper.sleep(wait);
             wait = Math.min(MAX_WAIT_MILLIS, wait * 2);
         }
+    }
+
+    /**
+     * Whether Kinesis refused a registration because the stream has as many consumers as it may
+     * have (20), which waiting does not change; its other limits are on call rates.
+     */
+    private static boolean isConsumerCountLimit(RuntimeException e) {
+        String message = e.getMessage();
+        return e instanceof LimitExceededException
+                && message != null
+                && CONSUMER_COUNT_LIMIT.matcher(message).find();
+    }
+
+    private boolean isThisJobs(ConsumerDescription consumer) {
+        Instant created = consumer.consumerCreationTimestamp();
+        return created != null && !created.isBefore(sourceCreated);
     }
 
     /** Whether the consumer exists and is active (a missing or deleting one is not). */

@@ -30,6 +30,7 @@ import javax.annotation.Nullable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,6 +89,7 @@ public final class FanOutShardFetcher implements ShardFetcher {
     private final FetchTimer timer;
     private final DoubleSupplier random;
     private final Runnable stateListener;
+    private final StreamPresence presence;
     private final Queue<Signal> inbox = new ConcurrentLinkedQueue<>();
     private final Map<String, FannedOutShard> shards = new LinkedHashMap<>();
     private long attempts;
@@ -125,6 +127,7 @@ public final class FanOutShardFetcher implements ShardFetcher {
         this.timer = timer;
         this.random = random;
         this.stateListener = timer::signal;
+        this.presence = new StreamPresence(proxy, stream, Instant::now, timer::nanoTime);
         state.addListener(stateListener);
     }
 
@@ -267,6 +270,10 @@ public final class FanOutShardFetcher implements ShardFetcher {
 
     private void subscribe(FannedOutShard shard, String consumerArn, long now) {
         ShardStart start = shard.resumeStart();
+        // The fallback to the tip is for this subscription only: a later one before the first
+        // event tries the pinned instant again, which the server has reached by then.
+        shard.latestFallbackSubscribed = shard.latestFallback;
+        shard.latestFallback = false;
         Attempt attempt = new Attempt(shard.id, ++attempts, consumerArn, now);
         shard.attempt = attempt;
         shard.subscription = null;
@@ -388,7 +395,7 @@ public final class FanOutShardFetcher implements ShardFetcher {
      * Whether a closed shard has nothing after the last record returned: GetRecords there gives no
      * records and no next iterator. Checked at most once a second per shard.
      */
-    private boolean isReadToEnd(FannedOutShard shard) {
+    private boolean isReadToEnd(FannedOutShard shard) throws IOException {
         long now = timer.nanoTime();
         if (shard.lastEndCheckNanos != Long.MIN_VALUE
                 && now - shard.lastEndCheckNanos < END_CHECK_INTERVAL_NANOS) {
@@ -403,6 +410,9 @@ public final class FanOutShardFetcher implements ShardFetcher {
             GetRecordsResponse response = proxy.getRecords(iterator, 1);
             return response.records().isEmpty() && response.nextShardIterator() == null;
         } catch (ResourceNotFoundException e) {
+            if (!presence.streamIsStillThere(shard.id, e)) {
+                return false;
+            }
             LOG.warn(
                     "Shard {} of stream {} no longer exists ({}); it counts as finished",
                     shard.id,
@@ -457,6 +467,12 @@ public final class FanOutShardFetcher implements ShardFetcher {
             return null;
         }
         if (error instanceof ResourceNotFoundException) {
+            // The stream first: deleting it deletes its consumers too, which are never back.
+            if (!presence.streamIsStillThere(shard.id, error)) {
+                blocked(shard, now, error, "the stream could not be described");
+                retryLater(shard, now, false);
+                return null;
+            }
             if (isConsumerActive(failed.consumerArn)) {
                 LOG.warn(
                         "Shard {} of stream {} no longer exists ({}); it counts as finished",
@@ -484,7 +500,8 @@ public final class FanOutShardFetcher implements ShardFetcher {
                                     stream, shard.id, position, (KinesisException) error),
                             error);
                 }
-                if (position.kind() == StartingPosition.Kind.LATEST_AT && !shard.latestFallback) {
+                if (position.kind() == StartingPosition.Kind.LATEST_AT
+                        && !shard.latestFallbackSubscribed) {
                     LOG.warn(
                             "Shard {} of stream {} rejected the start instant {} ({}), probably"
                                     + " because of clock skew; it starts at its tip (LATEST)",
@@ -584,7 +601,12 @@ public final class FanOutShardFetcher implements ShardFetcher {
         /** After this sequence number is where the next subscription starts. */
         @Nullable String resumeSequenceNumber;
 
+        /** The next subscription starts at the tip instead of the rejected pinned instant. */
         boolean latestFallback;
+
+        /** Whether the current subscription started at the tip by that fallback. */
+        boolean latestFallbackSubscribed;
+
         boolean paused;
 
         @Nullable Attempt attempt;

@@ -105,17 +105,15 @@ public final class KinesisShardSplitReader
             }
             List<KinesisRecord> records = batch.records();
             boolean finished = batch.shardEnded();
-            if (split.isBounded() && !finished) {
+            if (split.isBounded()) {
+                // Also the batch that ends a shard: its records may have arrived after the stop.
                 int end = firstAtOrAfter(records, split.stoppingArrivalMillis());
-                if (end < records.size()) {
-                    records = records.subList(0, end);
-                    finished = true;
-                } else if (records.isEmpty() && caughtUp(batch)) {
-                    finished = true;
-                }
-                if (finished) {
+                boolean stopped = end < records.size() || (records.isEmpty() && caughtUp(batch));
+                records = records.subList(0, end);
+                if (stopped && !finished) {
                     LOG.info("Shard {} reached the end of the bounded read", split.shardId());
                     fetcher.removeShard(split.shardId());
+                    finished = true;
                 }
             }
             for (KinesisRecord record : deaggregate(shard, records)) {

@@ -63,6 +63,7 @@ public final class PollingShardFetcher implements ShardFetcher {
     private final PollingSettings settings;
     private final FetchTimer timer;
     private final DoubleSupplier random;
+    private final StreamPresence presence;
     private final Map<String, PolledShard> shards = new LinkedHashMap<>();
     private long polls;
 
@@ -87,6 +88,7 @@ public final class PollingShardFetcher implements ShardFetcher {
         this.settings = settings;
         this.timer = timer;
         this.random = random;
+        this.presence = new StreamPresence(proxy, stream, Instant::now, timer::nanoTime);
     }
 
     @Override
@@ -208,6 +210,11 @@ public final class PollingShardFetcher implements ShardFetcher {
             throttled(shard, now, e);
             return null;
         } catch (ResourceNotFoundException e) {
+            if (!presence.streamIsStillThere(shard.shardId, e)) {
+                shard.iterator = null;
+                retryLater(shard, now, e);
+                return null;
+            }
             LOG.warn(
                     "Shard {} of stream {} no longer exists ({}); it counts as finished",
                     shard.shardId,
@@ -283,8 +290,12 @@ public final class PollingShardFetcher implements ShardFetcher {
 
     private IteratorOutcome renewIterator(PolledShard shard, long now) throws IOException {
         StartingPosition position = shard.resumePosition();
+        // The fallback to the tip is for this request only: a later renewal before the first
+        // record tries the pinned instant again, which the server has reached by then.
+        boolean latestFallback = shard.latestFallback;
+        shard.latestFallback = false;
         try {
-            shard.iterator = requestIterator(shard, position);
+            shard.iterator = requestIterator(shard, position, latestFallback);
             return IteratorOutcome.READY;
         } catch (ProvisionedThroughputExceededException
                 | LimitExceededException
@@ -300,7 +311,7 @@ public final class PollingShardFetcher implements ShardFetcher {
             }
             if (position.kind() == StartingPosition.Kind.LATEST_AT
                     && e instanceof InvalidArgumentException
-                    && !shard.latestFallback) {
+                    && !latestFallback) {
                 LOG.warn(
                         "Shard {} of stream {} rejected the start instant {} ({}), probably"
                                 + " because of clock skew; it starts at its tip (LATEST)",
@@ -313,6 +324,10 @@ public final class PollingShardFetcher implements ShardFetcher {
                 return IteratorOutcome.RESCHEDULED;
             }
             if (e instanceof ResourceNotFoundException) {
+                if (!presence.streamIsStillThere(shard.shardId, e)) {
+                    retryLater(shard, now, e);
+                    return IteratorOutcome.RESCHEDULED;
+                }
                 LOG.warn(
                         "Shard {} of stream {} no longer exists ({}); it counts as finished",
                         shard.shardId,
@@ -341,8 +356,9 @@ public final class PollingShardFetcher implements ShardFetcher {
         }
     }
 
-    private String requestIterator(PolledShard shard, StartingPosition position) {
-        ShardStart start = ShardStart.of(position, shard.latestFallback);
+    private String requestIterator(
+            PolledShard shard, StartingPosition position, boolean latestFallback) {
+        ShardStart start = ShardStart.of(position, latestFallback);
         return proxy.getShardIterator(
                 stream, shard.shardId, start.type, start.sequenceNumber, start.timestamp);
     }
@@ -449,7 +465,10 @@ public final class PollingShardFetcher implements ShardFetcher {
         final String shardId;
         @Nullable String iterator;
         @Nullable String lastSequenceNumber;
+
+        /** The next iterator request starts at the tip instead of the rejected pinned instant. */
         boolean latestFallback;
+
         boolean paused;
         long nextPollNanos;
         long lastPollOrder;

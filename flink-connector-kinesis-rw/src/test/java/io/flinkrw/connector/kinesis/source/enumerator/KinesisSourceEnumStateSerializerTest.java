@@ -49,10 +49,36 @@ class KinesisSourceEnumStateSerializerTest {
                 "arn:aws:kinesis:us-east-1:000000000000:stream/orders/consumer/flink:1700000000");
     }
 
+    /** The sample with the stream's identity, as version 3 added. */
+    static KinesisSourceEnumState sampleStateV3() {
+        KinesisSourceEnumState v2 = sampleStateV2();
+        return new KinesisSourceEnumState(
+                v2.lastSeenShardId(),
+                v2.assignedSplits(),
+                v2.unassignedSplits(),
+                v2.registeredConsumerArn(),
+                new StreamIdentity(
+                        "arn:aws:kinesis:us-east-1:000000000000:stream/orders",
+                        1_700_000_000_000L));
+    }
+
     @Test
     void roundTrips() throws IOException {
+        KinesisSourceEnumState v1 = sampleState();
+        KinesisSourceEnumState withoutCreationTime =
+                new KinesisSourceEnumState(
+                        v1.lastSeenShardId(),
+                        v1.assignedSplits(),
+                        v1.unassignedSplits(),
+                        null,
+                        new StreamIdentity("arn:aws:kinesis:us-east-1:0:stream/o", null));
         for (KinesisSourceEnumState state :
-                List.of(KinesisSourceEnumState.initial(), sampleState(), sampleStateV2())) {
+                List.of(
+                        KinesisSourceEnumState.initial(),
+                        sampleState(),
+                        sampleStateV2(),
+                        sampleStateV3(),
+                        withoutCreationTime)) {
             byte[] bytes = serializer.serialize(state);
             assertThat(serializer.deserialize(serializer.getVersion(), bytes)).isEqualTo(state);
         }
@@ -61,11 +87,13 @@ class KinesisSourceEnumStateSerializerTest {
     /** See KinesisShardSplitSerializerTest#readsEveryEarlierVersion. */
     @Test
     void readsEveryEarlierVersion() throws IOException {
-        assertThat(KinesisSourceEnumStateSerializer.CURRENT_VERSION).isEqualTo(2);
+        assertThat(KinesisSourceEnumStateSerializer.CURRENT_VERSION).isEqualTo(3);
         assertThat(serializer.deserialize(1, fixture("enum-state-v1.bin")))
                 .isEqualTo(sampleState());
         assertThat(serializer.deserialize(2, fixture("enum-state-v2.bin")))
                 .isEqualTo(sampleStateV2());
+        assertThat(serializer.deserialize(3, fixture("enum-state-v3.bin")))
+                .isEqualTo(sampleStateV3());
     }
 
     @Test

@@ -10,6 +10,7 @@ import org.apache.flink.connector.testutils.source.reader.TestingSplitEnumerator
 import org.apache.flink.core.testutils.ManuallyTriggeredScheduledExecutorService;
 
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.kinesis.model.LimitExceededException;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -58,6 +59,7 @@ class KinesisSourceEnumeratorFanOutTest {
                         proxy,
                         "orders",
                         CONSUMER,
+                        STARTUP,
                         millis -> clockNanos.addAndGet(millis * 1_000_000),
                         clockNanos::get,
                         Duration.ofMinutes(5));
@@ -67,6 +69,7 @@ class KinesisSourceEnumeratorFanOutTest {
                 proxy,
                 STARTUP,
                 state,
+                false,
                 () -> STARTUP,
                 registrar,
                 deregistrations);
@@ -174,6 +177,47 @@ class KinesisSourceEnumeratorFanOutTest {
     }
 
     @Test
+    void aStreamWithAllItsConsumerSlotsTakenFailsTheJobAtOnce() {
+        proxy.failNextRegisterStreamConsumer(
+                () ->
+                        LimitExceededException.builder()
+                                .message("Only 20 consumers can be registered to a stream at once")
+                                .build());
+        TestingSplitEnumeratorContext<KinesisShardSplit> context = context(0);
+        KinesisSourceEnumerator enumerator = enumerator(context, KinesisSourceEnumState.initial());
+        enumerator.start();
+        assertThatThrownBy(context::triggerAllActions)
+                .hasStackTraceContaining("stream consumer limit")
+                .hasStackTraceContaining("Only 20 consumers can be registered")
+                .hasStackTraceContaining(CONSUMER)
+                .hasStackTraceContaining("'orders'");
+        assertThat(registrations()).hasSize(1);
+        assertThat(clockNanos.get()).isZero();
+    }
+
+    @Test
+    void aRegistrationRateLimitIsWaitedOut() {
+        proxy.failNextRegisterStreamConsumer(
+                () ->
+                        LimitExceededException.builder()
+                                .message("Rate limit exceeded for RegisterStreamConsumer")
+                                .build());
+        proxy.failNextRegisterStreamConsumer(
+                () ->
+                        LimitExceededException.builder()
+                                .message("Only 5 consumers can be created at the same time")
+                                .build());
+        TestingSplitEnumeratorContext<KinesisShardSplit> context = context(0);
+        KinesisSourceEnumerator enumerator = enumerator(context, KinesisSourceEnumState.initial());
+        enumerator.start();
+        context.triggerAllActions();
+        assertThat(registrations()).hasSize(3);
+        assertThat(fanOutEvents(context, 0))
+                .extracting(FanOutConsumerEvent::consumerArn)
+                .containsExactly(proxy.consumerArnOf(CONSUMER));
+    }
+
+    @Test
     void aConsumerThisSourceRegisteredIsDeregisteredAfterTheGracePeriodWhenTheJobEnds() {
         TestingSplitEnumeratorContext<KinesisShardSplit> context = context(0);
         KinesisSourceEnumerator enumerator = enumerator(context, KinesisSourceEnumState.initial());
@@ -226,6 +270,67 @@ class KinesisSourceEnumeratorFanOutTest {
         second.close();
         deregistrationExecutor.triggerNonPeriodicScheduledTasks();
         assertThat(proxy.deregisteredConsumers()).containsExactly(arn);
+    }
+
+    @Test
+    void aConsumerRegisteredByAJobManagerThatDiedBeforeACheckpointIsDeregisteredWhenTheJobEnds() {
+        TestingSplitEnumeratorContext<KinesisShardSplit> context = context(0);
+        KinesisSourceEnumerator first = enumerator(context, KinesisSourceEnumState.initial());
+        first.start();
+        context.triggerAllActions();
+        String arn = proxy.consumerArnOf(CONSUMER);
+
+        // The JobManager process dies: no close, no checkpoint, and the new JobManager's JVM has
+        // no pending deregistration to claim.
+        ManuallyTriggeredScheduledExecutorService newJvmExecutor =
+                new ManuallyTriggeredScheduledExecutorService();
+        ConsumerDeregistrations newJvm =
+                new ConsumerDeregistrations(Duration.ofSeconds(10), () -> newJvmExecutor, false);
+        TestingSplitEnumeratorContext<KinesisShardSplit> recovered = context(0);
+        KinesisSourceEnumerator second =
+                new KinesisSourceEnumerator(
+                        recovered,
+                        config(),
+                        proxy,
+                        STARTUP,
+                        KinesisSourceEnumState.initial(),
+                        false,
+                        () -> STARTUP,
+                        new StreamConsumerRegistrar(
+                                proxy,
+                                "orders",
+                                CONSUMER,
+                                STARTUP,
+                                millis -> clockNanos.addAndGet(millis * 1_000_000),
+                                clockNanos::get,
+                                Duration.ofMinutes(5)),
+                        newJvm);
+        second.start();
+        recovered.triggerAllActions();
+        assertThat(registrations()).hasSize(1);
+        assertThat(second.snapshotState(1).registeredConsumerArn()).isEqualTo(arn);
+
+        second.close();
+        newJvmExecutor.triggerNonPeriodicScheduledTasks();
+        assertThat(proxy.deregisteredConsumers()).containsExactly(arn);
+    }
+
+    @Test
+    void aConsumerRegisteredWhileTheJobIsCancelledIsStillDeregistered() {
+        TestingSplitEnumeratorContext<KinesisShardSplit> context = context(0);
+        KinesisSourceEnumerator enumerator = enumerator(context, KinesisSourceEnumState.initial());
+        enumerator.start();
+        // The job is cancelled while the worker thread registers the consumer.
+        proxy.onNextRegistration(enumerator::close);
+        context.triggerAllActions();
+        String arn = proxy.consumerArnOf(CONSUMER);
+        assertThat(arn).isNotNull();
+        // The client stays open for the deregistration.
+        assertThat(proxy.isClosed()).isFalse();
+
+        deregistrationExecutor.triggerNonPeriodicScheduledTasks();
+        assertThat(proxy.deregisteredConsumers()).containsExactly(arn);
+        assertThat(proxy.isClosed()).isTrue();
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.apache.flink.connector.testutils.source.reader.TestingSplitEnumerator
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.kinesis.model.InvalidArgumentException;
+import software.amazon.awssdk.services.kinesis.model.LimitExceededException;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kinesis.model.ShardFilterType;
 
@@ -154,6 +155,52 @@ class KinesisSourceEnumeratorTest {
     }
 
     @Test
+    void withKeyOrderAcrossReshardsTheChildrenOfASplitGoToTheParentsReader() {
+        addShardCovering(0, 0, 0);
+        addShardCovering(1, 1, 2);
+        addShardCovering(2, 3, 3);
+        addShardCovering(3, 1, 1, shard(1));
+        addShardCovering(4, 2, 2, shard(1));
+        TestingSplitEnumeratorContext<KinesisShardSplit> context = context(2, 0, 1);
+        KinesisSourceEnumerator enumerator =
+                new KinesisSourceEnumerator(
+                        context,
+                        config(),
+                        proxy,
+                        STARTUP,
+                        KinesisSourceEnumState.initial(),
+                        true,
+                        () -> NOW,
+                        null,
+                        null);
+        enumerator.start();
+        context.triggerAllActions();
+        int parentReader = assigned(context, 0).contains(shard(1)) ? 0 : 1;
+
+        // By hash-key range one child would go to the other reader, while the parent's reader may
+        // still be emitting the parent's last records downstream.
+        enumerator.handleSourceEvent(parentReader, new SplitsFinishedEvent(Set.of(shard(1))));
+        assertThat(assigned(context, parentReader)).contains(shard(3), shard(4));
+        assertThat(assigned(context, 1 - parentReader)).doesNotContain(shard(3), shard(4));
+    }
+
+    @Test
+    void withoutKeyOrderAcrossReshardsChildrenSpreadByHashKeyRange() {
+        addShardCovering(0, 0, 0);
+        addShardCovering(1, 1, 2);
+        addShardCovering(2, 3, 3);
+        addShardCovering(3, 1, 1, shard(1));
+        addShardCovering(4, 2, 2, shard(1));
+        TestingSplitEnumeratorContext<KinesisShardSplit> context = context(2, 0, 1);
+        KinesisSourceEnumerator enumerator = enumerator(context, config());
+        enumerator.start();
+        context.triggerAllActions();
+        enumerator.handleSourceEvent(1, new SplitsFinishedEvent(Set.of(shard(1))));
+        assertThat(assigned(context, 0)).contains(shard(3));
+        assertThat(assigned(context, 1)).contains(shard(4));
+    }
+
+    @Test
     void parentsThatWereNeverListedCountAsFinished() {
         addShardCovering(5, 0, 3, shard(1), shard(2));
         TestingSplitEnumeratorContext<KinesisShardSplit> context = context(1, 0);
@@ -257,6 +304,73 @@ class KinesisSourceEnumeratorTest {
                 .isEqualTo(StartingPosition.afterStartupSequenceNumber("5000"));
         assertThat(assignedSplit(context, shard(8)).startingPosition())
                 .isEqualTo(StartingPosition.earliest());
+    }
+
+    @Test
+    void ancestorsOfShardsWithAStartPositionCountAsFinished() {
+        addShardCovering(0, 0, 3);
+        addShardCovering(1, 0, 1, shard(0));
+        addShardCovering(2, 2, 3, shard(0));
+        addShardCovering(3, 0, 0, shard(1));
+        addShardCovering(4, 1, 1, shard(1));
+        TestingSplitEnumeratorContext<KinesisShardSplit> context = context(1, 0);
+        enumerator(
+                        context,
+                        config(
+                                "scan.startup.mode",
+                                "sequence_number",
+                                "scan.startup.sequence_number",
+                                shard(3) + ":31;" + shard(2) + ":21"))
+                .start();
+        context.triggerAllActions();
+        // 0 and 1 are ancestors of listed shards; 4 (a sibling, not listed) is read whole.
+        assertThat(assigned(context, 0)).containsExactlyInAnyOrder(shard(2), shard(3), shard(4));
+        assertThat(assignedSplit(context, shard(3)).startingPosition())
+                .isEqualTo(StartingPosition.afterStartupSequenceNumber("31"));
+        assertThat(assignedSplit(context, shard(2)).startingPosition())
+                .isEqualTo(StartingPosition.afterStartupSequenceNumber("21"));
+        assertThat(assignedSplit(context, shard(4)).startingPosition())
+                .isEqualTo(StartingPosition.earliest());
+    }
+
+    @Test
+    void aListedAncestorIsReadFromItsPositionBeforeItsChildren() {
+        addShardCovering(0, 0, 3);
+        addShardCovering(1, 0, 1, shard(0));
+        addShardCovering(2, 2, 3, shard(0));
+        TestingSplitEnumeratorContext<KinesisShardSplit> context = context(1, 0);
+        enumerator(
+                        context,
+                        config(
+                                "scan.startup.mode",
+                                "sequence_number",
+                                "scan.startup.sequence_number",
+                                shard(0) + ":9;" + shard(1) + ":11"))
+                .start();
+        context.triggerAllActions();
+        assertThat(assigned(context, 0)).containsExactly(shard(0));
+        assertThat(assignedSplit(context, shard(0)).startingPosition())
+                .isEqualTo(StartingPosition.afterStartupSequenceNumber("9"));
+    }
+
+    @Test
+    void aStartPositionForAShardTheStreamDoesNotHaveFailsNamingIt() {
+        addQuarterShard(0, 0);
+        addQuarterShard(1, 1);
+        addQuarterShard(5, 2);
+        TestingSplitEnumeratorContext<KinesisShardSplit> context = context(1, 0);
+        enumerator(
+                        context,
+                        config(
+                                "scan.startup.mode",
+                                "sequence_number",
+                                "scan.startup.sequence_number",
+                                shard(1) + ":11;" + shard(3) + ":31;shardId-1:1"))
+                .start();
+        assertThatThrownBy(context::triggerAllActions)
+                .hasMessageContaining("'scan.startup.sequence_number'")
+                .hasMessageContaining("stream 'orders'")
+                .hasMessageContaining("[" + shard(3) + ", shardId-1]");
     }
 
     @Test
@@ -425,6 +539,88 @@ class KinesisSourceEnumeratorTest {
     }
 
     @Test
+    void theStateNamesTheStreamItsPositionsBelongTo() {
+        addShardCovering(0, 0, 3);
+        proxy.setStreamCreated(Instant.ofEpochMilli(1_000));
+        TestingSplitEnumeratorContext<KinesisShardSplit> context = context(1, 0);
+        KinesisSourceEnumerator enumerator = enumerator(context, config());
+        enumerator.start();
+        context.triggerAllActions();
+        assertThat(enumerator.snapshotState(1).stream())
+                .isEqualTo(new StreamIdentity(FakeStreamProxy.STREAM_ARN, 1_000L));
+    }
+
+    @Test
+    void aRestoreIntoAStreamCreatedAgainIsRefused() {
+        addShardCovering(0, 0, 3);
+        proxy.setStreamCreated(Instant.ofEpochMilli(1_000));
+        TestingSplitEnumeratorContext<KinesisShardSplit> first = context(1, 0);
+        KinesisSourceEnumerator enumerator = enumerator(first, config());
+        enumerator.start();
+        first.triggerAllActions();
+        KinesisSourceEnumState state = enumerator.snapshotState(1);
+
+        proxy.recreateStream(Instant.ofEpochMilli(5_000));
+        addShardCovering(0, 0, 3);
+        TestingSplitEnumeratorContext<KinesisShardSplit> second = context(1, 0);
+        enumerator(second, config(), state).start();
+        assertThatThrownBy(second::triggerAllActions)
+                .hasMessageContaining("Kinesis stream 'orders'")
+                .hasMessageContaining("created again")
+                .hasMessageContaining(Instant.ofEpochMilli(1_000).toString())
+                .hasMessageContaining(Instant.ofEpochMilli(5_000).toString());
+    }
+
+    @Test
+    void aRestoreOfAStateWithoutTheStreamAdoptsTheCurrentOne() {
+        addShardCovering(0, 0, 3);
+        proxy.setStreamCreated(Instant.ofEpochMilli(1_000));
+        KinesisSourceEnumState old =
+                new KinesisSourceEnumState(shard(0), List.of(), List.of(), null, null);
+        TestingSplitEnumeratorContext<KinesisShardSplit> context = context(1, 0);
+        KinesisSourceEnumerator restored = enumerator(context, config(), old);
+        restored.start();
+        context.triggerAllActions();
+        assertThat(restored.snapshotState(1).stream())
+                .isEqualTo(new StreamIdentity(FakeStreamProxy.STREAM_ARN, 1_000L));
+    }
+
+    @Test
+    void aStreamDeletedWhileReadFailsTheJobAtTheNextListing() {
+        addShardCovering(0, 0, 3);
+        TestingSplitEnumeratorContext<KinesisShardSplit> context = context(1, 0);
+        enumerator(context, config()).start();
+        context.triggerAllActions();
+        ScheduledFuture<?> discovery =
+                context.getExecutorService().getAllPeriodicScheduledTask().get(0);
+        proxy.deleteStream();
+        context.getExecutorService().triggerPeriodicScheduledTasks();
+        assertThat(discovery.isDone()).as("discovery failed").isTrue();
+        assertThatThrownBy(discovery::get)
+                .hasMessageContaining("Kinesis stream 'orders' no longer exists");
+    }
+
+    @Test
+    void aStreamCreatedAgainWhileReadFailsTheJobAtTheNextListing() {
+        addShardCovering(0, 0, 3);
+        addShardCovering(1, 0, 3);
+        proxy.setStreamCreated(Instant.ofEpochMilli(1_000));
+        TestingSplitEnumeratorContext<KinesisShardSplit> context = context(1, 0);
+        enumerator(context, config()).start();
+        context.triggerAllActions();
+        ScheduledFuture<?> discovery =
+                context.getExecutorService().getAllPeriodicScheduledTask().get(0);
+        // The new stream's first shard is not newer than the last shard seen of the old one.
+        proxy.recreateStream(Instant.ofEpochMilli(5_000));
+        addShardCovering(0, 0, 3);
+        context.getExecutorService().triggerPeriodicScheduledTasks();
+        assertThat(discovery.isDone()).as("discovery failed").isTrue();
+        assertThatThrownBy(discovery::get)
+                .hasMessageContaining("Kinesis stream 'orders'")
+                .hasMessageContaining("created again");
+    }
+
+    @Test
     void aFailedFirstListingFailsTheJobNamingStreamAndRegion() {
         proxy.failNextListShards(
                 () ->
@@ -455,6 +651,64 @@ class KinesisSourceEnumeratorTest {
         proxy.failNextListShards(() -> SdkClientException.create("no network"));
         context.getExecutorService().triggerPeriodicScheduledTasks();
         assertThatThrownBy(discovery::get).hasMessageContaining("failed 10 times in a row");
+    }
+
+    @Test
+    void shardsFinishingDuringAListingThrottleNeitherFailTheJobNorListOnceEach() {
+        int shards = KinesisSourceEnumerator.MAX_CONSECUTIVE_DISCOVERY_FAILURES;
+        for (int i = 0; i < shards; i++) {
+            proxy.addShard(shard(i), String.valueOf(i * 100), String.valueOf(i * 100 + 99));
+        }
+        TestingSplitEnumeratorContext<KinesisShardSplit> context = context(1, 0);
+        KinesisSourceEnumerator enumerator = enumerator(context, config());
+        enumerator.start();
+        context.triggerAllActions();
+        ScheduledFuture<?> discovery =
+                context.getExecutorService().getAllPeriodicScheduledTask().get(0);
+
+        // Every shard is split, and ListShards is throttled while the readers report the ends.
+        for (int i = 0; i < shards; i++) {
+            proxy.addShard(
+                    shard(shards + i),
+                    String.valueOf(i * 100),
+                    String.valueOf(i * 100 + 99),
+                    shard(i));
+        }
+        for (int i = 0; i < shards; i++) {
+            proxy.failNextListShards(
+                    () -> LimitExceededException.builder().message("Rate exceeded").build());
+        }
+        int listings = proxy.listShardsFilters().size();
+        for (int i = 0; i < shards; i++) {
+            enumerator.handleSourceEvent(0, new SplitsFinishedEvent(Set.of(shard(i))));
+            context.getExecutorService().triggerAll();
+        }
+        assertThat(proxy.listShardsFilters()).hasSize(listings + 1);
+
+        // The periodic listing still has its whole budget, and finds the children.
+        for (int i = 1; i < shards; i++) {
+            context.getExecutorService().triggerPeriodicScheduledTasks();
+        }
+        assertThat(discovery.isDone()).isFalse();
+        context.getExecutorService().triggerPeriodicScheduledTasks();
+        assertThat(discovery.isDone()).isFalse();
+        assertThat(assigned(context, 0)).hasSize(2 * shards);
+    }
+
+    @Test
+    void finishesWhileAListingIsPendingAddAtMostOneMoreListing() {
+        addShardCovering(0, 0, 3);
+        TestingSplitEnumeratorContext<KinesisShardSplit> context = context(1, 0);
+        KinesisSourceEnumerator enumerator = enumerator(context, config());
+        enumerator.start();
+        context.triggerAllActions();
+        int listings = proxy.listShardsFilters().size();
+
+        for (int i = 0; i < 10; i++) {
+            enumerator.handleSourceEvent(0, new SplitsFinishedEvent(Set.of(shard(0))));
+        }
+        context.getExecutorService().triggerAll();
+        assertThat(proxy.listShardsFilters()).hasSize(listings + 1);
     }
 
     @Test

@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.kinesis.model.ShardFilter;
 import software.amazon.awssdk.services.kinesis.model.ShardFilterType;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
+import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 import javax.annotation.Nullable;
 
@@ -46,11 +47,15 @@ public final class FakeStreamProxy implements StreamProxy {
     private final Deque<Supplier<RuntimeException>> getRecordsFailures = new ArrayDeque<>();
     private final Deque<Supplier<RuntimeException>> getShardIteratorFailures = new ArrayDeque<>();
     private final Deque<Supplier<RuntimeException>> listShardsFailures = new ArrayDeque<>();
+    private final Deque<Supplier<RuntimeException>> registerFailures = new ArrayDeque<>();
+    @Nullable private Runnable onNextRegistration;
     private final List<String> calls = new ArrayList<>();
     private final List<ShardFilter> listShardsFilters = new ArrayList<>();
     private boolean honourAfterShardIdFilter = true;
     private long clockMillis = 1_000_000L;
     private boolean closed;
+    private boolean streamDeleted;
+    @Nullable private Instant streamCreated;
 
     /** A shard covering the given hash-key range, with optional parents. */
     public synchronized FakeStreamProxy addShard(
@@ -123,12 +128,52 @@ public final class FakeStreamProxy implements StreamProxy {
         return this;
     }
 
+    /** Deletes the stream: every call about it says ResourceNotFound, as Kinesis does. */
+    public synchronized FakeStreamProxy deleteStream() {
+        streamDeleted = true;
+        return this;
+    }
+
+    /**
+     * Deletes the stream and creates another one under the same name (and ARN) at {@code created},
+     * with no shards yet.
+     */
+    public synchronized FakeStreamProxy recreateStream(Instant created) {
+        shards.clear();
+        streamDeleted = false;
+        streamCreated = created;
+        return this;
+    }
+
+    /** The creation time DescribeStreamSummary gives (none by default). */
+    public synchronized FakeStreamProxy setStreamCreated(Instant created) {
+        streamCreated = created;
+        return this;
+    }
+
+    private void checkStreamExists(String what) {
+        if (streamDeleted) {
+            throw ResourceNotFoundException.builder()
+                    .message(what + " not found: stream " + STREAM_ARN + " does not exist")
+                    .build();
+        }
+    }
+
     public synchronized void failNextGetRecords(Supplier<RuntimeException> failure) {
         getRecordsFailures.add(failure);
     }
 
     public synchronized void failNextGetShardIterator(Supplier<RuntimeException> failure) {
         getShardIteratorFailures.add(failure);
+    }
+
+    public synchronized void failNextRegisterStreamConsumer(Supplier<RuntimeException> failure) {
+        registerFailures.add(failure);
+    }
+
+    /** Runs {@code action} while the next RegisterStreamConsumer call is being answered. */
+    public synchronized void onNextRegistration(Runnable action) {
+        onNextRegistration = action;
     }
 
     public synchronized void failNextListShards(Supplier<RuntimeException> failure) {
@@ -155,7 +200,13 @@ public final class FakeStreamProxy implements StreamProxy {
     @Override
     public synchronized StreamDescriptionSummary describeStreamSummary(String stream) {
         calls.add("describeStreamSummary");
-        return StreamDescriptionSummary.builder().streamName(stream).streamARN(STREAM_ARN).build();
+        checkStreamExists("Stream " + stream);
+        return StreamDescriptionSummary.builder()
+                .streamName(stream)
+                .streamARN(STREAM_ARN)
+                .streamStatus(StreamStatus.ACTIVE)
+                .streamCreationTimestamp(streamCreated)
+                .build();
     }
 
     @Override
@@ -165,6 +216,7 @@ public final class FakeStreamProxy implements StreamProxy {
         if (!listShardsFailures.isEmpty()) {
             throw listShardsFailures.poll().get();
         }
+        checkStreamExists("Stream " + stream);
         List<Shard> result = new ArrayList<>();
         for (FakeShard shard : shards.values()) {
             if (honourAfterShardIdFilter
@@ -195,7 +247,13 @@ public final class FakeStreamProxy implements StreamProxy {
         if (!getShardIteratorFailures.isEmpty()) {
             throw getShardIteratorFailures.poll().get();
         }
+        checkStreamExists("Shard " + shardId);
         FakeShard shard = shards.get(shardId);
+        if (shard == null) {
+            throw ResourceNotFoundException.builder()
+                    .message("Shard " + shardId + " does not exist")
+                    .build();
+        }
         int index;
         switch (type) {
             case TRIM_HORIZON:
@@ -243,7 +301,13 @@ public final class FakeStreamProxy implements StreamProxy {
             throw getRecordsFailures.poll().get();
         }
         int slash = shardIterator.lastIndexOf('/');
+        checkStreamExists("Shard " + shardIterator.substring(0, slash));
         FakeShard shard = shards.get(shardIterator.substring(0, slash));
+        if (shard == null) {
+            throw ResourceNotFoundException.builder()
+                    .message("Shard " + shardIterator.substring(0, slash) + " does not exist")
+                    .build();
+        }
         int from = Integer.parseInt(shardIterator.substring(slash + 1));
         int to = Math.min(shard.records.size(), from + limit);
         List<Record> records = new ArrayList<>(shard.records.subList(from, to));
@@ -258,7 +322,7 @@ public final class FakeStreamProxy implements StreamProxy {
     /** A consumer that is already active, as if registered before. */
     public synchronized FakeStreamProxy addActiveConsumer(String consumerName) {
         String arn = consumerArn(consumerName, ++consumerCreations);
-        consumers.put(consumerName, new FakeConsumer(arn, ConsumerStatus.ACTIVE, 0));
+        consumers.put(consumerName, new FakeConsumer(arn, ConsumerStatus.ACTIVE, 0, Instant.EPOCH));
         return this;
     }
 
@@ -324,12 +388,16 @@ public final class FakeStreamProxy implements StreamProxy {
                 .consumerName(name)
                 .consumerARN(consumer.arn)
                 .consumerStatus(consumer.status)
+                .consumerCreationTimestamp(consumer.created)
                 .build();
     }
 
     @Override
     public synchronized Consumer registerStreamConsumer(String streamArn, String consumerName) {
         calls.add("registerStreamConsumer " + consumerName);
+        if (!registerFailures.isEmpty()) {
+            throw registerFailures.poll().get();
+        }
         if (consumers.containsKey(consumerName)) {
             throw ResourceInUseException.builder()
                     .message("Consumer " + consumerName + " exists")
@@ -339,8 +407,14 @@ public final class FakeStreamProxy implements StreamProxy {
                 new FakeConsumer(
                         consumerArn(consumerName, ++consumerCreations),
                         ConsumerStatus.CREATING,
-                        describesUntilActive);
+                        describesUntilActive,
+                        Instant.now());
         consumers.put(consumerName, consumer);
+        if (onNextRegistration != null) {
+            Runnable action = onNextRegistration;
+            onNextRegistration = null;
+            action.run();
+        }
         return Consumer.builder()
                 .consumerName(consumerName)
                 .consumerARN(consumer.arn)
@@ -368,8 +442,10 @@ public final class FakeStreamProxy implements StreamProxy {
         final String arn;
         ConsumerStatus status;
         int describesLeft;
+        final Instant created;
 
-        FakeConsumer(String arn, ConsumerStatus status, int describesLeft) {
+        FakeConsumer(String arn, ConsumerStatus status, int describesLeft, Instant created) {
+            this.created = created;
             this.arn = arn;
             this.status = status;
             this.describesLeft = describesLeft;

@@ -416,6 +416,22 @@ class FanOutShardFetcherTest {
     }
 
     @Test
+    void aDeletedStreamFailsTheReadNamingTheStream() throws IOException {
+        FakeSubscription subscription = subscribed();
+        subscription.event("4", 0, record("4", "a"));
+        step();
+        // Deleting a stream deletes its consumers: the consumer is not active any more.
+        proxy.deleteConsumer(CONSUMER, 0);
+        proxy.deleteStream();
+        subscription.fail(
+                ResourceNotFoundException.builder().message("Stream orders not found").build());
+        assertThatThrownBy(this::step)
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("Kinesis stream 'orders' no longer exists")
+                .hasMessageContaining(SHARD);
+    }
+
+    @Test
     void aConsumerThatIsGoneIsWaitedForUntilTheEnumeratorNamesANewOne() throws IOException {
         FakeSubscription subscription = subscribed();
         subscription.event("4", 0, record("4", "a"));
@@ -469,6 +485,32 @@ class FanOutShardFetcherTest {
                                 .build());
         step();
         assertThat(fanOut.last().position.type()).isEqualTo(ShardIteratorType.LATEST);
+    }
+
+    @Test
+    void aRenewalBeforeTheFirstEventAfterTheLatestFallbackStartsAtThePinnedInstant()
+            throws IOException {
+        consumerActive();
+        fetcher.addShard(split(StartingPosition.latestAt(Instant.ofEpochMilli(9_000))));
+        step();
+        fanOut.last()
+                .fail(
+                        InvalidArgumentException.builder()
+                                .message("Timestamp cannot be in the future")
+                                .build());
+        step();
+        assertThat(fanOut.last().position.type()).isEqualTo(ShardIteratorType.LATEST);
+
+        // The tip's subscription fails before its first event: the pinned instant again.
+        fanOut.last().open();
+        step();
+        fanOut.last().fail(KinesisException.builder().statusCode(500).message("oops").build());
+        step();
+        timer.advanceMillis(FIRST_BACKOFF_MILLIS);
+        step();
+        assertThat(fanOut.subscriptions()).hasSize(3);
+        assertThat(fanOut.last().position.type()).isEqualTo(ShardIteratorType.AT_TIMESTAMP);
+        assertThat(fanOut.last().position.timestamp()).isEqualTo(Instant.ofEpochMilli(9_000));
     }
 
     @Test

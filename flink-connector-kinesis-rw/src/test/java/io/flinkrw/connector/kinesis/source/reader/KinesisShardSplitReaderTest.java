@@ -91,6 +91,26 @@ class KinesisShardSplitReaderTest {
     }
 
     @Test
+    void boundedReadStopsInTheBatchThatEndsAClosedShard() throws IOException {
+        proxy.putAt(SHARD, "a", 100).putAt(SHARD, "b", 200).putAt(SHARD, "c", 300).close(SHARD);
+        add(split(201));
+        List<Boolean> finished = new ArrayList<>();
+        List<String> read = new ArrayList<>(fetch(finished));
+        read.addAll(fetch(finished));
+        assertThat(read).containsExactly("a", "b");
+        assertThat(finished).containsExactly(false, true);
+    }
+
+    @Test
+    void boundedReadTrimsTheLastBatchOfAClosedShard() throws IOException {
+        proxy.putAt(SHARD, "a", 100).putAt(SHARD, "b", 300).close(SHARD);
+        add(split(201));
+        List<Boolean> finished = new ArrayList<>();
+        assertThat(fetch(finished)).containsExactly("a");
+        assertThat(finished).containsExactly(true);
+    }
+
+    @Test
     void boundedReadStopsAtAnEmptyReadAtTheTip() throws IOException {
         proxy.putAt(SHARD, "a", 100).putAt(SHARD, "b", 200);
         add(split(1_000));

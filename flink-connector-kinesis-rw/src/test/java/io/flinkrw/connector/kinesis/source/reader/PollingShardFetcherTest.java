@@ -230,6 +230,39 @@ class PollingShardFetcherTest {
     }
 
     @Test
+    void aDeletedStreamFailsTheReadNamingTheStream() throws IOException {
+        proxy.put(SHARD_0, "a1").put(SHARD_1, "b1");
+        PollingShardFetcher fetcher = fetcher(settings(10, 200, 0));
+        fetcher.addShard(split(SHARD_0, StartingPosition.earliest()));
+        assertThat(payloads(fetcher.next())).containsExactly("a1");
+
+        proxy.deleteStream();
+        assertThatThrownBy(fetcher::next)
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("Kinesis stream 'stream' no longer exists")
+                .hasMessageContaining(SHARD_0);
+
+        PollingShardFetcher another = fetcher(settings(10, 200, 0));
+        another.addShard(split(SHARD_1, StartingPosition.earliest()));
+        assertThatThrownBy(another::next)
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("Kinesis stream 'stream' no longer exists");
+    }
+
+    @Test
+    void aStreamCreatedAgainUnderTheSameNameFailsTheRead() throws IOException {
+        proxy.put(SHARD_0, "a1");
+        PollingShardFetcher fetcher = fetcher(settings(10, 200, 0));
+        fetcher.addShard(split(SHARD_0, StartingPosition.earliest()));
+        assertThat(payloads(fetcher.next())).containsExactly("a1");
+
+        proxy.recreateStream(Instant.now().plusSeconds(60));
+        assertThatThrownBy(fetcher::next)
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("Kinesis stream 'stream' was deleted and created again");
+    }
+
+    @Test
     void startupSequenceNumberThatAShardRejectsFailsNamingTheShard() {
         PollingShardFetcher fetcher = fetcher(settings(10, 200, 0));
         fetcher.addShard(split(SHARD_1, StartingPosition.afterStartupSequenceNumber("99")));
@@ -262,6 +295,33 @@ class PollingShardFetcherTest {
         assertThat(batch.shardId()).isEqualTo(SHARD_1);
         assertThat(batch.records()).isEmpty();
         assertThat(proxy.calls()).contains("getShardIterator " + SHARD_1 + " LATEST");
+    }
+
+    @Test
+    void aRenewalBeforeTheFirstRecordAfterTheLatestFallbackStartsAtThePinnedInstant()
+            throws IOException {
+        PollingShardFetcher fetcher = fetcher(settings(10, 200, 0));
+        fetcher.addShard(split(SHARD_0, StartingPosition.latestAt(Instant.ofEpochMilli(9_000))));
+        proxy.failNextGetShardIterator(
+                () ->
+                        InvalidArgumentException.builder()
+                                .message("Timestamp cannot be in the future")
+                                .build());
+        proxy.putAt(SHARD_0, "before", 1_000);
+        assertThat(fetcher.next().records()).isEmpty();
+        assertThat(proxy.calls()).contains("getShardIterator " + SHARD_0 + " LATEST");
+
+        // w1 arrives after the pinned instant, then the iterator expires before it is read.
+        proxy.putAt(SHARD_0, "w1", 9_500);
+        proxy.failNextGetRecords(() -> ExpiredIteratorException.builder().message("old").build());
+        proxy.putAt(SHARD_0, "w2", 9_600);
+        assertThat(payloads(fetcher.next())).containsExactly("w1", "w2");
+        assertThat(proxy.calls())
+                .filteredOn(c -> c.startsWith("getShardIterator"))
+                .containsExactly(
+                        "getShardIterator " + SHARD_0 + " AT_TIMESTAMP 9000",
+                        "getShardIterator " + SHARD_0 + " LATEST",
+                        "getShardIterator " + SHARD_0 + " AT_TIMESTAMP 9000");
     }
 
     @Test

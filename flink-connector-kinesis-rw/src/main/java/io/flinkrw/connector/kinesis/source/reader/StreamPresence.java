@@ -1,0 +1,111 @@
+package io.flinkrw.connector.kinesis.source.reader;
+
+import io.flinkrw.connector.kinesis.source.proxy.StreamProxy;
+
+import org.apache.flink.annotation.Internal;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
+import software.amazon.awssdk.services.kinesis.model.StreamStatus;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Tells "this shard is gone" from "the stream is gone" when Kinesis answers ResourceNotFound about
+ * a shard, by asking DescribeStreamSummary. A shard alone is gone when it expired (it was closed
+ * longer than the retention period ago), which only happens in a stream older than a day; a stream
+ * that is gone, being deleted, or was created after this reader started (deleted and created again
+ * under the same name) fails the read instead.
+ */
+@Internal
+final class StreamPresence {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamPresence.class);
+
+    /** A stream found in place is not described again for this long (many shards may ask). */
+    private static final long CONFIRMATION_VALIDITY_NANOS = Duration.ofSeconds(5).toNanos();
+
+    private final StreamProxy proxy;
+    private final String stream;
+    private final Instant readerStart;
+    private final LongSupplier nanoClock;
+    private long confirmedAtNanos;
+    private boolean confirmed;
+
+    /**
+     * @param clock the wall clock, read once for the reader's start
+     * @param nanoClock the monotonic clock of the fetcher
+     */
+    StreamPresence(
+            StreamProxy proxy, String stream, Supplier<Instant> clock, LongSupplier nanoClock) {
+        this.proxy = proxy;
+        this.stream = stream;
+        this.readerStart = clock.get();
+        this.nanoClock = nanoClock;
+    }
+
+    /**
+     * Whether the stream is still the one this reader started on, after Kinesis said {@code
+     * notFound} about its shard {@code shardId}: then the shard alone is gone (or, with fan-out,
+     * the consumer). {@code false} when the stream could not be described (ask again later).
+     *
+     * @throws IOException naming the stream when the stream itself is gone or was replaced
+     */
+    boolean streamIsStillThere(String shardId, Throwable notFound) throws IOException {
+        long now = nanoClock.getAsLong();
+        if (confirmed && now - confirmedAtNanos < CONFIRMATION_VALIDITY_NANOS) {
+            return true;
+        }
+        StreamDescriptionSummary summary;
+        try {
+            summary = proxy.describeStreamSummary(stream);
+        } catch (ResourceNotFoundException e) {
+            throw new IOException(
+                    String.format(
+                            "Kinesis stream '%s' no longer exists: it was deleted while shard %s"
+                                    + " was read (%s)",
+                            stream, shardId, KinesisErrors.describe(notFound)),
+                    notFound);
+        } catch (SdkException e) {
+            LOG.warn(
+                    "Shard {} of stream {} was not found ({}) and the stream could not be"
+                            + " described ({}); trying again",
+                    shardId,
+                    stream,
+                    KinesisErrors.describe(notFound),
+                    KinesisErrors.describe(e));
+            return false;
+        }
+        if (summary.streamStatus() == StreamStatus.DELETING) {
+            throw new IOException(
+                    String.format(
+                            "Kinesis stream '%s' no longer exists: it is being deleted (shard %s:"
+                                    + " %s)",
+                            stream, shardId, KinesisErrors.describe(notFound)),
+                    notFound);
+        }
+        Instant created = summary.streamCreationTimestamp();
+        if (created != null && created.isAfter(readerStart)) {
+            throw new IOException(
+                    String.format(
+                            "Kinesis stream '%s' was deleted and created again while it was read"
+                                    + " (the stream now was created at %s, after this reader"
+                                    + " started at %s): shard %s of the old stream is gone."
+                                    + " Positions in the old stream mean nothing in the new one;"
+                                    + " start the job without its checkpoint to read the new"
+                                    + " stream.",
+                            stream, created, readerStart, shardId),
+                    notFound);
+        }
+        confirmed = true;
+        confirmedAtNanos = now;
+        return true;
+    }
+}
