@@ -299,8 +299,14 @@ public final class KinesisSourceEnumerator
                 consumers.consumerName());
     }
 
+    @Nullable
     private String activateConsumer() throws InterruptedException {
-        activationInFlight = true;
+        synchronized (this) {
+            if (closed) {
+                return null;
+            }
+            activationInFlight = true;
+        }
         try {
             return consumers.ensureActive(arn -> registeredConsumerArn = arn);
         } finally {
