@@ -28,8 +28,11 @@ public final class DecimalFit {
     /**
      * The decimal {@code unscaled} &times; 10^-{@code valueScale} rounded half-up to DECIMAL({@code
      * precision}, {@code scale}), or null when its integer part has more than {@code precision -
-     * scale} digits (as {@link DecimalData#fromBigDecimal} says). The unscaled value may have any
-     * number of digits: its magnitude is bounded by its bit length.
+     * scale} digits (as {@link DecimalData#fromBigDecimal} says), or when its scale is beyond
+     * PostgreSQL's numeric ({@link #MAX_PLAIN_SCALE}) and it does not round to zero: such a value
+     * has as many digits as its scale, and rounding them away takes time that grows faster than
+     * their count. The unscaled value may have any number of digits: its magnitude is bounded by
+     * its bit length.
      */
     public static DecimalData of(BigInteger unscaled, int valueScale, int precision, int scale) {
         if (unscaled.signum() == 0) {
@@ -45,6 +48,9 @@ public final class DecimalFit {
         if (most - valueScale < -scale) {
             // |value| < 10^-(scale + 1): less than half of the last digit.
             return DecimalData.zero(precision, scale);
+        }
+        if (valueScale > MAX_PLAIN_SCALE) {
+            return null;
         }
         return DecimalData.fromBigDecimal(new BigDecimal(unscaled, valueScale), precision, scale);
     }

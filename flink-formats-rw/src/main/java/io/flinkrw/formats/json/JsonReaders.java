@@ -285,6 +285,9 @@ final class JsonReaders {
                 String name = p.currentName();
                 JsonToken value = p.nextToken();
                 if (name.equals("scale") && value == JsonToken.VALUE_NUMBER_INT) {
+                    if (p.getNumberType() != JsonParser.NumberType.INT) {
+                        throw cannot(p, t, target, "the scale is out of range");
+                    }
                     valueScale = p.getIntValue();
                 } else if (name.equals("value") && value == JsonToken.VALUE_STRING) {
                     try {

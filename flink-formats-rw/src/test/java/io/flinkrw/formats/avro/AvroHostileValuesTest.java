@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -69,6 +70,20 @@ class AvroHostileValuesTest {
         byte[] payload = variableScale(100_000_000, new byte[] {1});
         RowData row = decode(VARIABLE_SCALE, DataTypes.DECIMAL(10, 2), payload);
         assertThat(((GenericRowData) row).getField(0)).isEqualTo(DecimalData.zero(10, 2));
+    }
+
+    /** About 228 written with 2.4 million digits after the point: rounding takes seconds. */
+    @Test
+    void aVariableScaleDecimalWithAMegabyteOfDigitsAndAScaleAsLargeIsRejected() throws Exception {
+        byte[] unscaled = new byte[1_000_000];
+        Arrays.fill(unscaled, (byte) 0x3f);
+        int digits = (int) (new BigInteger(unscaled).bitLength() * 0.30103);
+        assertRejected(
+                VARIABLE_SCALE,
+                DataTypes.DECIMAL(10, 2),
+                variableScale(digits - 2, unscaled),
+                "column `amount`",
+                "does not fit");
     }
 
     @Test

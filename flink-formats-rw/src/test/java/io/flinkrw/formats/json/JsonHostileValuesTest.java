@@ -16,8 +16,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.stream.Stream;
 
 import static io.flinkrw.common.source.ParseErrorCounter.NUM_RECORDS_IN_ERRORS;
@@ -48,6 +51,16 @@ class JsonHostileValuesTest {
                         AMOUNT,
                         "{\"scale\": -100000000, \"value\": \"AQ==\"}",
                         "too many digits"),
+                no(
+                        "Debezium decimal, a megabyte of digits with a scale as large",
+                        AMOUNT,
+                        megabyteDebeziumDecimal(),
+                        "too many digits"),
+                no(
+                        "Debezium decimal, a scale beyond an int",
+                        AMOUNT,
+                        "{\"scale\": 3000000000, \"value\": \"AQ==\"}",
+                        "the scale is out of range"),
                 no(
                         "exponent beyond an int",
                         AMOUNT,
@@ -89,6 +102,19 @@ class JsonHostileValuesTest {
                         DataTypes.INTERVAL(DataTypes.YEAR(), DataTypes.MONTH()),
                         "\"1e999 years\"",
                         "out of range"));
+    }
+
+    /**
+     * About 228 (DECIMAL(10, 2) fits it) written with 2.4 million digits after the point: rounding
+     * it divides by 10^2408236, seconds for one value.
+     */
+    private static String megabyteDebeziumDecimal() {
+        byte[] bytes = new byte[1_000_000];
+        Arrays.fill(bytes, (byte) 0x3f);
+        int digits = (int) (new BigInteger(bytes).bitLength() * 0.30103);
+        return String.format(
+                "{\"scale\": %d, \"value\": \"%s\"}",
+                digits - 2, Base64.getEncoder().encodeToString(bytes));
     }
 
     @ParameterizedTest(name = "{0}")
