@@ -89,6 +89,17 @@ public final class NatsConnectorOptions {
                     .defaultValue("PKCS12")
                     .withDescription("Type of the trust store: PKCS12 or JKS.");
 
+    public static final ConfigOption<Boolean> TLS_VERIFY_HOSTNAME =
+            ConfigOptions.key("nats.tls.verify_hostname")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription(
+                            "Check that a TLS server's certificate is issued for the host name (or"
+                                    + " IP address) in 'server_url'. Turning it off is unsafe:"
+                                    + " any certificate from a trusted authority is then accepted"
+                                    + " for any server, so an attacker on the network path can"
+                                    + " read the credentials and the data.");
+
     public static final ConfigOption<Duration> CONNECTION_TIMEOUT =
             ConfigOptions.key("nats.connection.timeout")
                     .durationType()
@@ -408,6 +419,7 @@ public final class NatsConnectorOptions {
                             TLS_TRUSTSTORE_PATH,
                             TLS_TRUSTSTORE_PASSWORD,
                             TLS_TRUSTSTORE_TYPE,
+                            TLS_VERIFY_HOSTNAME,
                             CONNECTION_TIMEOUT,
                             RECONNECT_INITIAL_BACKOFF,
                             RECONNECT_MAX_BACKOFF,
