@@ -4,6 +4,7 @@ import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.FallbackKey;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.table.factories.FactoryUtil;
 
 import java.time.Duration;
@@ -365,6 +366,18 @@ public final class NatsConnectorOptions {
                     .defaultValue(1000)
                     .withDescription("Messages one pull request asks for.");
 
+    public static final ConfigOption<MemorySize> FETCH_MAX_BYTES =
+            ConfigOptions.key("nats.fetch.max_bytes")
+                    .memoryType()
+                    .defaultValue(MemorySize.parse("4 mb"))
+                    .withDescription(
+                            "Byte budget of one pull request (its max_bytes): with the next"
+                                    + " request asked for once half of it has been read, at most"
+                                    + " one and a half budgets of messages wait in the client per"
+                                    + " split. Raised to twice the server's max_payload (plus 4"
+                                    + " KiB) so that every message fits; capped by"
+                                    + " 'consumer.max_bytes'.");
+
     public static final ConfigOption<Duration> FETCH_MAX_WAIT =
             ConfigOptions.key("nats.fetch.max_wait")
                     .durationType()
@@ -452,6 +465,7 @@ public final class NatsConnectorOptions {
                             CONSUMER_MEMORY_STORAGE,
                             CONSUMER_BACKOFF_SEC,
                             FETCH_BATCH_SIZE,
+                            FETCH_MAX_BYTES,
                             FETCH_MAX_WAIT));
 
     /** Every key this source understands, fallback keys included. */
