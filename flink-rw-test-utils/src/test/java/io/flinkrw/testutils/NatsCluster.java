@@ -43,6 +43,9 @@ public final class NatsCluster extends TestServer {
     private static final int START_ATTEMPTS = 3;
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
+    /** JetStream's error code for "no suitable peers for placement". */
+    private static final int NO_SUITABLE_PEERS = 10005;
+
     private final ManagedProcess[] processes = new ManagedProcess[NODES];
     private final int[] clientPorts = new int[NODES];
     private final int[] routePorts = new int[NODES];
@@ -252,18 +255,46 @@ public final class NatsCluster extends TestServer {
                 .maxReconnects(-1);
     }
 
-    /** Creates a file-stored stream with three replicas and waits until all are current. */
+    /**
+     * Creates a file-stored stream with three replicas and waits until all are current. Right after
+     * a start the metadata leader may not know every peer yet ("no suitable peers for placement"):
+     * creating is retried until it does.
+     */
     public void createReplicatedStream(String stream, String... subjects) throws Exception {
+        StreamConfiguration config =
+                StreamConfiguration.builder()
+                        .name(stream)
+                        .subjects(subjects)
+                        .storageType(StorageType.File)
+                        .replicas(NODES)
+                        .build();
+        Exception[] last = {null};
         try (Connection connection = Nats.connect(optionsBuilder().build())) {
-            connection
-                    .jetStreamManagement()
-                    .addStream(
-                            StreamConfiguration.builder()
-                                    .name(stream)
-                                    .subjects(subjects)
-                                    .storageType(StorageType.File)
-                                    .replicas(NODES)
-                                    .build());
+            JetStreamManagement jsm = connection.jetStreamManagement();
+            await(
+                    () -> {
+                        try {
+                            jsm.addStream(config);
+                            return true;
+                        } catch (JetStreamApiException e) {
+                            if (e.getApiErrorCode() != NO_SUITABLE_PEERS) {
+                                throw new IllegalStateException(
+                                        "Could not create stream " + stream, e);
+                            }
+                            last[0] = e;
+                            return false;
+                        } catch (IOException e) {
+                            last[0] = e;
+                            return false;
+                        }
+                    },
+                    READY_TIMEOUT,
+                    "stream " + stream + " to be created");
+        } catch (IllegalStateException e) {
+            if (last[0] != null) {
+                e.addSuppressed(last[0]);
+            }
+            throw e;
         }
         awaitReplicasCurrent(stream, READY_TIMEOUT);
     }
