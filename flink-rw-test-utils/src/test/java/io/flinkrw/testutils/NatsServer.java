@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  *
  * <p>Variants: plain; users with passwords ({@link Builder#user}, {@link Builder#readOnlyUser});
  * operator mode with JWTs ({@link Builder#operatorMode}), where {@link #operator()} issues user
- * credentials; and TLS with a self-signed certificate made for the test ({@link Builder#tls}).
+ * credentials; and TLS with a self-signed certificate made for the test ({@link Builder#tls()}) or
+ * a given one ({@link Builder#tls(TestCertificateAuthority.IssuedCertificate)}).
  *
  * <pre>{@code
  * @RegisterExtension static final NatsServer NATS = NatsServer.builder().tls().build();
@@ -55,6 +56,7 @@ public final class NatsServer extends TestServer {
     private final List<User> users;
     private final boolean operatorMode;
     private final boolean tls;
+    private final TestCertificateAuthority.IssuedCertificate issuedCertificate;
 
     private NatsOperator operator;
     private SelfSignedCertificate certificate;
@@ -64,7 +66,8 @@ public final class NatsServer extends TestServer {
     private NatsServer(Builder builder) {
         this.users = List.copyOf(builder.users);
         this.operatorMode = builder.operatorMode;
-        this.tls = builder.tls;
+        this.tls = builder.tls || builder.issuedCertificate != null;
+        this.issuedCertificate = builder.issuedCertificate;
     }
 
     public static Builder builder() {
@@ -124,12 +127,21 @@ public final class NatsServer extends TestServer {
     private String configText(Path workDir) throws Exception {
         StringBuilder conf = new StringBuilder();
         if (tls) {
-            certificate = SelfSignedCertificate.create(workDir.resolve("tls"));
+            Path certificatePem;
+            Path privateKeyPem;
+            if (issuedCertificate != null) {
+                certificatePem = issuedCertificate.certificatePem();
+                privateKeyPem = issuedCertificate.privateKeyPem();
+            } else {
+                certificate = SelfSignedCertificate.create(workDir.resolve("tls"));
+                certificatePem = certificate.certificatePem();
+                privateKeyPem = certificate.privateKeyPem();
+            }
             conf.append("tls {\n")
                     .append("  cert_file: \"")
-                    .append(certificate.certificatePem())
+                    .append(certificatePem)
                     .append("\"\n  key_file: \"")
-                    .append(certificate.privateKeyPem())
+                    .append(privateKeyPem)
                     .append("\"\n}\n");
         }
         if (operatorMode) {
@@ -233,11 +245,11 @@ public final class NatsServer extends TestServer {
         return operator;
     }
 
-    /** The certificate the server presents; only with TLS. */
+    /** The self-signed certificate the server presents; only with {@link Builder#tls()}. */
     public SelfSignedCertificate certificate() {
         checkStarted();
         if (certificate == null) {
-            throw new IllegalStateException("This server does not use TLS");
+            throw new IllegalStateException("This server does not use a self-signed certificate");
         }
         return certificate;
     }
@@ -251,7 +263,7 @@ public final class NatsServer extends TestServer {
     public Options.Builder optionsBuilder() {
         Options.Builder builder =
                 new Options.Builder().server(url()).connectionTimeout(Duration.ofSeconds(3));
-        if (tls) {
+        if (certificate != null) {
             builder.sslContext(sslContext());
         }
         return builder;
@@ -273,6 +285,7 @@ public final class NatsServer extends TestServer {
         private final List<User> users = new ArrayList<>();
         private boolean operatorMode;
         private boolean tls;
+        private TestCertificateAuthority.IssuedCertificate issuedCertificate;
 
         private Builder() {}
 
@@ -300,6 +313,15 @@ public final class NatsServer extends TestServer {
         /** TLS with a self-signed certificate for localhost and 127.0.0.1. */
         public Builder tls() {
             this.tls = true;
+            return this;
+        }
+
+        /**
+         * TLS with {@code certificate}, e.g. one a {@link TestCertificateAuthority} issued for
+         * other names; clients bring their own trust.
+         */
+        public Builder tls(TestCertificateAuthority.IssuedCertificate certificate) {
+            this.issuedCertificate = certificate;
             return this;
         }
 

@@ -5,15 +5,11 @@ import javax.net.ssl.TrustManagerFactory;
 
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.Key;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
-import java.util.Base64;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A self-signed certificate for {@code localhost} and {@code 127.0.0.1}, made for one test with the
@@ -38,41 +34,29 @@ public final class SelfSignedCertificate {
     public static SelfSignedCertificate create(Path dir) throws Exception {
         Files.createDirectories(dir);
         Path keyStorePath = dir.resolve("server.p12");
-        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        List<String> command =
-                List.of(
-                        keytool,
-                        "-genkeypair",
-                        "-alias",
-                        "server",
-                        "-keyalg",
-                        "RSA",
-                        "-keysize",
-                        "2048",
-                        "-validity",
-                        "3650",
-                        "-dname",
-                        "CN=localhost",
-                        "-ext",
-                        "SAN=dns:localhost,ip:127.0.0.1",
-                        "-keystore",
-                        keyStorePath.toString(),
-                        "-storetype",
-                        "PKCS12",
-                        "-storepass",
-                        STORE_PASSWORD,
-                        "-keypass",
-                        STORE_PASSWORD);
-        Path log = dir.resolve("keytool.log");
-        Process keytoolRun =
-                new ProcessBuilder(command)
-                        .redirectErrorStream(true)
-                        .redirectOutput(log.toFile())
-                        .start();
-        if (!keytoolRun.waitFor(60, TimeUnit.SECONDS) || keytoolRun.exitValue() != 0) {
-            keytoolRun.destroyForcibly();
-            throw new IllegalStateException("keytool failed: " + Files.readString(log));
-        }
+        Keytool.run(
+                dir,
+                "-genkeypair",
+                "-alias",
+                "server",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-validity",
+                "3650",
+                "-dname",
+                "CN=localhost",
+                "-ext",
+                "SAN=dns:localhost,ip:127.0.0.1",
+                "-keystore",
+                keyStorePath.toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                STORE_PASSWORD,
+                "-keypass",
+                STORE_PASSWORD);
 
         KeyStore keyStore = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(keyStorePath)) {
@@ -83,8 +67,8 @@ public final class SelfSignedCertificate {
 
         Path certificatePem = dir.resolve("cert.pem");
         Path privateKeyPem = dir.resolve("key.pem");
-        Files.writeString(certificatePem, pem("CERTIFICATE", certificate.getEncoded()));
-        Files.writeString(privateKeyPem, pem("PRIVATE KEY", key.getEncoded()));
+        Files.writeString(certificatePem, Pem.of("CERTIFICATE", certificate.getEncoded()));
+        Files.writeString(privateKeyPem, Pem.of("PRIVATE KEY", key.getEncoded()));
 
         Path trustStore = dir.resolve("truststore.p12");
         KeyStore trust = KeyStore.getInstance("PKCS12");
@@ -94,13 +78,6 @@ public final class SelfSignedCertificate {
             trust.store(out, STORE_PASSWORD.toCharArray());
         }
         return new SelfSignedCertificate(certificatePem, privateKeyPem, trustStore);
-    }
-
-    private static String pem(String type, byte[] der) {
-        String body =
-                Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                        .encodeToString(der);
-        return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
     }
 
     public Path certificatePem() {

@@ -20,6 +20,7 @@ public final class Delivery {
     private final Instant timestamp;
     private final long pending;
     private final String ackSubject;
+    private final long byteCount;
 
     public Delivery(
             String subject,
@@ -29,7 +30,8 @@ public final class Delivery {
             long consumerSequence,
             Instant timestamp,
             long pending,
-            String ackSubject) {
+            String ackSubject,
+            long byteCount) {
         this.subject = subject;
         this.payload = payload;
         this.headers = headers;
@@ -38,6 +40,7 @@ public final class Delivery {
         this.timestamp = timestamp;
         this.pending = pending;
         this.ackSubject = ackSubject;
+        this.byteCount = byteCount;
     }
 
     public String subject() {
@@ -75,6 +78,11 @@ public final class Delivery {
     /** The subject an ack of this delivery goes to. */
     public String ackSubject() {
         return ackSubject;
+    }
+
+    /** What the delivery counts against a pull's byte budget. */
+    public long byteCount() {
+        return byteCount;
     }
 
     @Override

@@ -52,6 +52,9 @@ public interface JetStreamClient extends AutoCloseable {
     /** Binds a pull subscription to consumer {@code name} of {@code stream}. */
     PullConsumer subscribe(String stream, String name) throws IOException, JetStreamException;
 
+    /** The largest message the connected server accepts, in bytes. */
+    long maxPayload() throws IOException;
+
     /** Acks a delivery; false when the connection cannot take it now. */
     boolean ack(String ackSubject);
 

@@ -181,6 +181,12 @@ public final class JnatsJetStreamClient implements JetStreamClient {
     }
 
     @Override
+    public long maxPayload() throws IOException {
+        connect();
+        return connection.getMaxPayload();
+    }
+
+    @Override
     public boolean ack(String ackSubject) {
         Connection current = connection;
         if (current == null) {
@@ -270,7 +276,8 @@ public final class JnatsJetStreamClient implements JetStreamClient {
                     meta.consumerSequence(),
                     meta.timestamp().toInstant(),
                     meta.pendingCount(),
-                    message.getReplyTo());
+                    message.getReplyTo(),
+                    Math.max(0, message.consumeByteCount()));
         }
 
         @Override

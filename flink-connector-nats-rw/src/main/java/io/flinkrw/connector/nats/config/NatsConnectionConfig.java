@@ -12,6 +12,8 @@ import io.nats.client.Connection;
 import io.nats.client.NKey;
 import io.nats.client.Nats;
 import io.nats.client.Options;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import javax.annotation.Nullable;
 import javax.net.ssl.SSLContext;
@@ -32,12 +34,15 @@ import java.util.Objects;
 
 /**
  * Where and how to connect to NATS: the servers, the {@code connect_mode} with its credentials
- * (held as {@link Secret}s), TLS trust and reconnect backoff. Serializable and safe to print.
+ * (held as {@link Secret}s), TLS trust with the host name check, and reconnect backoff.
+ * Serializable and safe to print.
  */
 @Internal
 public final class NatsConnectionConfig implements Serializable {
 
     private static final long serialVersionUID = 1L;
+
+    private static final Logger LOG = LoggerFactory.getLogger(NatsConnectionConfig.class);
 
     private static final int DEFAULT_PORT = 4222;
 
@@ -50,6 +55,7 @@ public final class NatsConnectionConfig implements Serializable {
     @Nullable private final String trustStorePath;
     @Nullable private final Secret trustStorePassword;
     private final String trustStoreType;
+    private final boolean verifyHostname;
     private final Duration connectionTimeout;
     private final Duration reconnectInitialBackoff;
     private final Duration reconnectMaxBackoff;
@@ -64,6 +70,7 @@ public final class NatsConnectionConfig implements Serializable {
             @Nullable String trustStorePath,
             @Nullable Secret trustStorePassword,
             String trustStoreType,
+            boolean verifyHostname,
             Duration connectionTimeout,
             Duration reconnectInitialBackoff,
             Duration reconnectMaxBackoff) {
@@ -76,6 +83,7 @@ public final class NatsConnectionConfig implements Serializable {
         this.trustStorePath = trustStorePath;
         this.trustStorePassword = trustStorePassword;
         this.trustStoreType = trustStoreType;
+        this.verifyHostname = verifyHostname;
         this.connectionTimeout = connectionTimeout;
         this.reconnectInitialBackoff = reconnectInitialBackoff;
         this.reconnectMaxBackoff = reconnectMaxBackoff;
@@ -158,6 +166,7 @@ public final class NatsConnectionConfig implements Serializable {
                 trustStorePath,
                 trustStorePassword,
                 trustStoreType,
+                options.get(NatsConnectorOptions.TLS_VERIFY_HOSTNAME),
                 timeout,
                 initialBackoff,
                 maxBackoff);
@@ -301,9 +310,7 @@ public final class NatsConnectionConfig implements Serializable {
             default:
                 break;
         }
-        if (trustStorePath != null) {
-            builder.sslContext(trustStoreContext());
-        }
+        configureTls(builder);
         try {
             return Nats.connect(builder.build());
         } catch (InterruptedException e) {
@@ -311,16 +318,77 @@ public final class NatsConnectionConfig implements Serializable {
             throw new IOException("Interrupted while connecting to NATS", e);
         } catch (IOException | RuntimeException e) {
             String problem = listener.firstProblem();
+            String reported =
+                    problem == null || String.valueOf(e.getMessage()).contains(problem)
+                            ? ""
+                            : " (the client reported: " + problem + ")";
             throw new IOException(
                     String.format(
-                            "Could not connect to NATS at %s with connect_mode '%s': %s%s",
+                            "Could not connect to NATS at %s with connect_mode '%s': %s%s%s",
                             servers,
                             connectMode.value(),
                             e.getMessage(),
-                            problem == null || String.valueOf(e.getMessage()).contains(problem)
-                                    ? ""
-                                    : " (the client reported: " + problem + ")"),
+                            reported,
+                            isHostnameMismatch(e.getMessage() + reported)
+                                    ? String.format(
+                                            ". The server's certificate is not issued for the host"
+                                                    + " name in '%s'; fix the certificate or the"
+                                                    + " address ('%s' = 'false' skips this check,"
+                                                    + " which is unsafe)",
+                                            NatsConnectorOptions.SERVER_URL.key(),
+                                            NatsConnectorOptions.TLS_VERIFY_HOSTNAME.key())
+                                    : ""),
                     e);
+        }
+    }
+
+    /** JSSE's words when a certificate is not issued for the host (see HostnameChecker). */
+    private static boolean isHostnameMismatch(String message) {
+        return message.contains("No subject alternative") || message.contains("No name matching");
+    }
+
+    private boolean usesTls() {
+        return trustStorePath != null || servers.stream().anyMatch(s -> s.startsWith("tls://"));
+    }
+
+    /**
+     * TLS as before (a trust store, or the JVM's for tls:// servers), plus the host name check
+     * jnats leaves out. With the check, jnats must keep host names instead of resolving them to
+     * addresses before the handshake: its happy-eyeballs mode resolves inside the connect.
+     */
+    private void configureTls(Options.Builder builder) throws IOException {
+        if (!usesTls()) {
+            return;
+        }
+        if (!verifyHostname) {
+            LOG.warn(
+                    "TLS host name verification is off ('{}' = 'false'): any certificate from a"
+                            + " trusted authority is accepted for {}.",
+                    NatsConnectorOptions.TLS_VERIFY_HOSTNAME.key(),
+                    servers);
+            if (trustStorePath != null) {
+                builder.sslContext(trustStoreContext());
+            }
+            return;
+        }
+        SSLContext trusted = trustStorePath != null ? trustStoreContext() : defaultContext();
+        builder.sslContext(new HostnameVerifyingSslContext(trusted, hosts()))
+                .hostnameResolveMode(Options.HostnameResolveMode.HappyEyeballs);
+    }
+
+    private List<String> hosts() {
+        List<String> hosts = new ArrayList<>();
+        for (String server : servers) {
+            hosts.add(URI.create(server).getHost());
+        }
+        return hosts;
+    }
+
+    private static SSLContext defaultContext() throws IOException {
+        try {
+            return SSLContext.getDefault();
+        } catch (Exception e) {
+            throw new IOException("Could not create the JVM's default TLS context", e);
         }
     }
 
@@ -380,6 +448,7 @@ public final class NatsConnectionConfig implements Serializable {
                 && Objects.equals(trustStorePath, that.trustStorePath)
                 && Objects.equals(trustStorePassword, that.trustStorePassword)
                 && trustStoreType.equals(that.trustStoreType)
+                && verifyHostname == that.verifyHostname
                 && connectionTimeout.equals(that.connectionTimeout)
                 && reconnectInitialBackoff.equals(that.reconnectInitialBackoff)
                 && reconnectMaxBackoff.equals(that.reconnectMaxBackoff);
@@ -399,6 +468,7 @@ public final class NatsConnectionConfig implements Serializable {
                 + (username != null ? ", username=" + username + ", password=" + password : "")
                 + (jwt != null ? ", jwt=" + jwt + ", nkey=" + nkey : "")
                 + (trustStorePath != null ? ", trustStore=" + trustStorePath : "")
+                + (verifyHostname ? "" : ", verifyHostname=false")
                 + '}';
     }
 }

@@ -4,6 +4,7 @@ import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.FallbackKey;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.table.factories.FactoryUtil;
 
 import java.time.Duration;
@@ -88,6 +89,17 @@ public final class NatsConnectorOptions {
                     .stringType()
                     .defaultValue("PKCS12")
                     .withDescription("Type of the trust store: PKCS12 or JKS.");
+
+    public static final ConfigOption<Boolean> TLS_VERIFY_HOSTNAME =
+            ConfigOptions.key("nats.tls.verify_hostname")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription(
+                            "Check that a TLS server's certificate is issued for the host name (or"
+                                    + " IP address) in 'server_url'. Turning it off is unsafe:"
+                                    + " any certificate from a trusted authority is then accepted"
+                                    + " for any server, so an attacker on the network path can"
+                                    + " read the credentials and the data.");
 
     public static final ConfigOption<Duration> CONNECTION_TIMEOUT =
             ConfigOptions.key("nats.connection.timeout")
@@ -366,6 +378,18 @@ public final class NatsConnectorOptions {
                     .defaultValue(1000)
                     .withDescription("Messages one pull request asks for.");
 
+    public static final ConfigOption<MemorySize> FETCH_MAX_BYTES =
+            ConfigOptions.key("nats.fetch.max_bytes")
+                    .memoryType()
+                    .defaultValue(MemorySize.parse("4 mb"))
+                    .withDescription(
+                            "Byte budget of one pull request (its max_bytes): with the next"
+                                    + " request asked for once half of it has been read, at most"
+                                    + " one and a half budgets of messages wait in the client per"
+                                    + " split. Raised to twice the server's max_payload (plus 4"
+                                    + " KiB) so that every message fits; capped by"
+                                    + " 'consumer.max_bytes'.");
+
     public static final ConfigOption<Duration> FETCH_MAX_WAIT =
             ConfigOptions.key("nats.fetch.max_wait")
                     .durationType()
@@ -420,6 +444,7 @@ public final class NatsConnectorOptions {
                             TLS_TRUSTSTORE_PATH,
                             TLS_TRUSTSTORE_PASSWORD,
                             TLS_TRUSTSTORE_TYPE,
+                            TLS_VERIFY_HOSTNAME,
                             CONNECTION_TIMEOUT,
                             RECONNECT_INITIAL_BACKOFF,
                             RECONNECT_MAX_BACKOFF,
@@ -453,6 +478,7 @@ public final class NatsConnectorOptions {
                             CONSUMER_BACKOFF_SEC,
                             ACK_MODE,
                             FETCH_BATCH_SIZE,
+                            FETCH_MAX_BYTES,
                             FETCH_MAX_WAIT));
 
     /** Every key this source understands, fallback keys included. */

@@ -38,6 +38,12 @@ public final class NatsConsumerSettings implements Serializable {
     private static final long SERVER_DEFAULT_ACK_WAIT_SEC = 30;
 
     /** Characters NATS does not allow in consumer names. */
+    /**
+     * What a delivery adds to its payload in the server's byte count: its subject and reply
+     * subject, which fit nats-server's default control line of 4 KiB.
+     */
+    private static final long MAX_SUBJECTS_BYTES = 4096;
+
     private static final Pattern INVALID_NAME = Pattern.compile("[\\s.*>/\\\\]");
 
     /** What each character NATS forbids in a name becomes in a derived consumer name. */
@@ -61,6 +67,7 @@ public final class NatsConsumerSettings implements Serializable {
     @Nullable private final Integer numReplicas;
     @Nullable private final Boolean memoryStorage;
     @Nullable private final long[] backoffSec;
+    private final long pullMaxBytes;
 
     private NatsConsumerSettings(ReadableConfig options, List<String> subjects) {
         this.durableName =
@@ -124,6 +131,14 @@ public final class NatsConsumerSettings implements Serializable {
         this.maxBatch = positive(options, NatsConnectorOptions.CONSUMER_MAX_BATCH);
         this.maxBytes = positive(options, NatsConnectorOptions.CONSUMER_MAX_BYTES);
         this.maxExpiresSec = positive(options, NatsConnectorOptions.CONSUMER_MAX_EXPIRES_SEC);
+        long pullBytes = options.get(NatsConnectorOptions.FETCH_MAX_BYTES).getBytes();
+        if (pullBytes < 1) {
+            throw new ValidationException(
+                    String.format(
+                            "Option '%s' must be positive, not %d bytes.",
+                            NatsConnectorOptions.FETCH_MAX_BYTES.key(), pullBytes));
+        }
+        this.pullMaxBytes = pullBytes;
         Long inactive = positive(options, NatsConnectorOptions.CONSUMER_INACTIVE_THRESHOLD_SEC);
         this.inactiveThresholdSec =
                 inactive != null
@@ -272,6 +287,20 @@ public final class NatsConsumerSettings implements Serializable {
         return maxBatch == null ? requested : (int) Math.min(requested, maxBatch);
     }
 
+    /**
+     * The byte budget of one pull request: {@code nats.fetch.max_bytes}, raised to hold two of the
+     * largest messages the server takes (so every message fits, and a request the server ended
+     * early because the next message did not fit has delivered at least half its budget), capped by
+     * {@code consumer.max_bytes}, since the server refuses larger requests.
+     *
+     * @param serverMaxPayload the server's {@code max_payload} (headers and data)
+     */
+    public long pullMaxBytes(long serverMaxPayload) {
+        long floor = 2 * (serverMaxPayload + MAX_SUBJECTS_BYTES);
+        long budget = Math.max(pullMaxBytes, floor);
+        return maxBytes == null ? budget : Math.min(budget, maxBytes);
+    }
+
     /** The pull wait, capped by {@code consumer.max_expires.sec}. */
     public Duration effectiveMaxWait(Duration requested) {
         if (maxExpiresSec == null) {
@@ -367,7 +396,8 @@ public final class NatsConsumerSettings implements Serializable {
                 && inactiveThresholdSec == that.inactiveThresholdSec
                 && Objects.equals(numReplicas, that.numReplicas)
                 && Objects.equals(memoryStorage, that.memoryStorage)
-                && Arrays.equals(backoffSec, that.backoffSec);
+                && Arrays.equals(backoffSec, that.backoffSec)
+                && pullMaxBytes == that.pullMaxBytes;
     }
 
     @Override

@@ -184,6 +184,11 @@ public final class FakeJetStreamClient implements JetStreamClient {
     public synchronized void connect() {}
 
     @Override
+    public long maxPayload() {
+        return 1024 * 1024;
+    }
+
+    @Override
     public synchronized long reconnectCount() {
         return reconnects;
     }
@@ -389,7 +394,8 @@ public final class FakeJetStreamClient implements JetStreamClient {
                 pending,
                 String.format(
                         "$JS.ACK.%s.%s.1.%d.%d.%d.%d",
-                        s.name, c.name, sequence, c.deliveredConsumerSequence, sequence, pending));
+                        s.name, c.name, sequence, c.deliveredConsumerSequence, sequence, pending),
+                m.payload.length + m.subject.length());
     }
 
     /** A pull subscription: delivers what open requests ask for, never waits. */

@@ -404,4 +404,25 @@ class NatsSourceConfigTest {
         options.put("nats.ack.mode", "never");
         assertRejected(options, "'nats.ack.mode'", "auto, checkpoint, emit");
     }
+
+    @Test
+    void pullByteBudgetFitsTwoLargestMessagesAndRespectsTheConsumerLimit() {
+        long maxPayload = 1024 * 1024;
+        long twoLargest = 2 * (maxPayload + 4096);
+        Map<String, String> options = minimal();
+        assertThat(parse(options).consumer().pullMaxBytes(maxPayload)).isEqualTo(4L << 20);
+        options.put("nats.fetch.max_bytes", "100 kb");
+        assertThat(parse(options).consumer().pullMaxBytes(maxPayload)).isEqualTo(twoLargest);
+        options.put("nats.fetch.max_bytes", "16 mb");
+        assertThat(parse(options).consumer().pullMaxBytes(maxPayload)).isEqualTo(16L << 20);
+        options.put("consumer.max_bytes", "3000000");
+        assertThat(parse(options).consumer().pullMaxBytes(maxPayload)).isEqualTo(3_000_000);
+    }
+
+    @Test
+    void pullByteBudgetMustBePositive() {
+        Map<String, String> options = minimal();
+        options.put("nats.fetch.max_bytes", "0 b");
+        assertRejected(options, "nats.fetch.max_bytes", "positive");
+    }
 }

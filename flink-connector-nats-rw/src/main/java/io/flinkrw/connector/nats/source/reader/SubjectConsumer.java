@@ -38,18 +38,18 @@ import java.util.function.Consumer;
  *
  * <p>It pulls a batch at a time and asks for the next batch once half of what it asked for has been
  * read, so the next messages are on their way while it reads the rest (no round trip per batch),
- * and at most one and a half batches wait in jnats: nothing piles up when Flink backpressures and
- * jnats' threads never block. Delivery is checked against the consumer's own sequence: a gap
- * (deliveries lost in a disconnect), a consumer that vanished (a server restart takes ephemeral
- * consumers with it), a reconnect or a consumer error makes it <em>reposition</em>: it recreates
- * the consumer so that nothing is lost and nothing stalls. A consumer that takes acks is recreated
- * just after its split's {@link CommittedPositions committed position}, never after what was only
- * fetched: a new consumer's ack floor sits just below its start (a durable consumer's ack floor is
- * where a later job without state resumes), so records fetched but not yet covered by a completed
- * checkpoint must be delivered again (the emitter skips the ones it has emitted). A consumer
- * without acks resumes just after the last message it handed over. A durable consumer whose
- * position already matches is kept. On a work-queue stream nats-server only accepts consumers that
- * deliver all messages: what is still queued, which is everything not acked, so everything no
+ * and at most one and a half batches (and byte budgets) wait in jnats: nothing piles up when Flink
+ * backpressures and jnats' threads never block. Delivery is checked against the consumer's own
+ * sequence: a gap (deliveries lost in a disconnect), a consumer that vanished (a server restart
+ * takes ephemeral consumers with it), a reconnect or a consumer error makes it <em>reposition</em>:
+ * it recreates the consumer so that nothing is lost and nothing stalls. A consumer that takes acks
+ * is recreated just after its split's {@link CommittedPositions committed position}, never after
+ * what was only fetched: a new consumer's ack floor sits just below its start (a durable consumer's
+ * ack floor is where a later job without state resumes), so records fetched but not yet covered by
+ * a completed checkpoint must be delivered again (the emitter skips the ones it has emitted). A
+ * consumer without acks resumes just after the last message it handed over. A durable consumer
+ * whose position already matches is kept. On a work-queue stream nats-server only accepts consumers
+ * that deliver all messages: what is still queued, which is everything not acked, so everything no
  * completed checkpoint covers.
  */
 @Internal
@@ -84,6 +84,8 @@ final class SubjectConsumer {
 
     private int requested;
     private int received;
+    private long requestedBytes;
+    private long receivedBytes;
     private long pullDeadlineNanos;
 
     private boolean needsReposition = true;
@@ -175,6 +177,7 @@ final class SubjectConsumer {
             }
             read++;
             received++;
+            receivedBytes += message.byteCount();
             NatsRecord record = accept(message);
             if (record != null) {
                 sink.accept(record);
@@ -231,12 +234,18 @@ final class SubjectConsumer {
     }
 
     /**
-     * Asks for the next batch once no more than half a batch of the open requests is still to come,
-     * or they have all expired.
+     * Asks for the next batch once no more than half a batch, or half the byte budget, of the open
+     * requests is still to come, or they have all expired. (The server ends a request early when
+     * the next message does not fit its budget, after at least half of it: see {@link
+     * io.flinkrw.connector.nats.config.NatsConsumerSettings#pullMaxBytes(long)}.)
      */
     private void pullIfDue(long now) throws IOException {
         boolean expired = requested > 0 && now - pullDeadlineNanos >= 0;
-        if (requested > 0 && requested - received > batchSize / 2 && !expired) {
+        long maxBytes = settings.pullMaxBytes(client.maxPayload());
+        if (requested > 0
+                && requested - received > batchSize / 2
+                && requestedBytes - receivedBytes > maxBytes / 2
+                && !expired) {
             return;
         }
         if (expired && received == 0) {
@@ -248,11 +257,17 @@ final class SubjectConsumer {
             }
         }
         Objects.requireNonNull(subscription)
-                .pull(PullRequestOptions.builder(batchSize).expiresIn(maxWait).build());
+                .pull(
+                        PullRequestOptions.builder(batchSize)
+                                .maxBytes(maxBytes)
+                                .expiresIn(maxWait)
+                                .build());
         // What open requests still owe (none once they expired) plus this one; its deadline is
         // the later, so "expired" means all of them did.
         requested = (expired ? 0 : Math.max(0, requested - received)) + batchSize;
         received = 0;
+        requestedBytes = (expired ? 0 : Math.max(0, requestedBytes - receivedBytes)) + maxBytes;
+        receivedBytes = 0;
         pullDeadlineNanos = now + maxWait.toNanos();
     }
 
@@ -362,6 +377,8 @@ final class SubjectConsumer {
         expectedConsumerSequence = info.deliveredConsumerSequence() + 1;
         requested = 0;
         received = 0;
+        requestedBytes = 0;
+        receivedBytes = 0;
         subscription = client.subscribe(split.stream(), consumerName);
         LOG.info(
                 "Split {} reads through consumer {} from {}",
