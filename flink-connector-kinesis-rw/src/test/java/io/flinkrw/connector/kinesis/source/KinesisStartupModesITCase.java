@@ -222,6 +222,9 @@ class KinesisStartupModesITCase {
         kinesaliteStreams.putToHashKey(
                 stream, parent.hashKeyRange().startingHashKey(), List.of("p0", "p1", "p2"));
         kinesaliteStreams.split(stream, parent);
+        // kinesalite dates a split's children 1 s ahead and gives their records that arrival time
+        // until then: records written earlier would arrive after the bounded read's stop.
+        clockPast(System.currentTimeMillis() + 1_000);
         Map<String, String> positions = new HashMap<>();
         for (Shard child : kinesaliteStreams.openShards(stream)) {
             String key = child.hashKeyRange().startingHashKey();
