@@ -94,7 +94,10 @@ class TableSourcePushDownsTest {
     }
 
     @Test
-    void limitOnlyIntoInsertOnlyChangelogsAndProjectionUnlessUpsertWithParallelism() {
+    void limitAndFiltersOnlyIntoInsertOnlyChangelogsAndProjectionUnlessUpsertWithParallelism() {
+        assertThat(TableSourcePushDowns.canPushFilters(ChangelogMode.insertOnly())).isTrue();
+        assertThat(TableSourcePushDowns.canPushFilters(ChangelogMode.upsert())).isFalse();
+        assertThat(TableSourcePushDowns.canPushFilters(ChangelogMode.all())).isFalse();
         assertThat(TableSourcePushDowns.canPushLimit(ChangelogMode.insertOnly())).isTrue();
         assertThat(TableSourcePushDowns.canPushLimit(ChangelogMode.upsert())).isFalse();
         assertThat(TableSourcePushDowns.canPushLimit(ChangelogMode.all())).isFalse();
