@@ -10,6 +10,8 @@ import io.flinkrw.connector.kinesis.source.KinesisSource;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.api.DataTypes;
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.catalog.Column;
 import org.apache.flink.table.catalog.ResolvedSchema;
@@ -23,6 +25,7 @@ import org.apache.flink.table.factories.TestFormatFactory;
 import org.apache.flink.table.factories.utils.FactoryMocks;
 import org.apache.flink.table.runtime.connector.source.ScanRuntimeProviderContext;
 import org.apache.flink.table.types.DataType;
+import org.apache.flink.util.ExceptionUtils;
 
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +40,7 @@ import java.util.Map;
 import static org.apache.flink.core.testutils.FlinkAssertions.anyCauseMatches;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 class KinesisDynamicTableFactoryTest {
 
@@ -314,5 +318,26 @@ class KinesisDynamicTableFactoryTest {
                         ((KinesisDynamicSource) parallel)
                                 .getScanRuntimeProvider(ScanRuntimeProviderContext.INSTANCE);
         assertThat(((KinesisSource<?>) provider.source()).limit()).isEqualTo(RecordLimit.UNLIMITED);
+    }
+
+    @Test
+    void aSchemaLocationWithCredentialsIsNotPrintedInAnyError() {
+        // Flink lists every table option in the error of a failed table creation, masking only
+        // the keys it deems sensitive; a location's user info and signature are not among them.
+        String location = "https://user:pw-31337@127.0.0.1:1/x.avsc?X-Amz-Signature=abc-42";
+        TableEnvironment tables = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
+        tables.executeSql(
+                "CREATE TABLE t (id INT) WITH ("
+                        + "'connector' = 'kinesis', 'stream' = 'orders', 'aws.region' = 'us-east-1'"
+                        + ", 'format' = 'rw-avro', 'rw-avro.schema.location' = '"
+                        + location
+                        + "')");
+
+        Throwable error = catchThrowable(() -> tables.explainSql("SELECT * FROM t"));
+        assertThat(error).isNotNull();
+        assertThat(ExceptionUtils.stringifyException(error))
+                .contains("127.0.0.1:1/x.avsc")
+                .doesNotContain("pw-31337")
+                .doesNotContain("abc-42");
     }
 }

@@ -7,6 +7,8 @@ import io.flinkrw.connector.nats.config.NatsSourceConfig;
 import io.flinkrw.connector.nats.source.NatsJetStreamSource;
 
 import org.apache.flink.table.api.DataTypes;
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.catalog.Column;
 import org.apache.flink.table.catalog.ResolvedSchema;
@@ -18,6 +20,7 @@ import org.apache.flink.table.connector.source.abilities.SupportsProjectionPushD
 import org.apache.flink.table.factories.TestFormatFactory;
 import org.apache.flink.table.factories.utils.FactoryMocks;
 import org.apache.flink.table.runtime.connector.source.ScanRuntimeProviderContext;
+import org.apache.flink.util.ExceptionUtils;
 
 import io.nats.client.NKey;
 import org.junit.jupiter.api.Test;
@@ -33,6 +36,7 @@ import java.util.Set;
 import static org.apache.flink.core.testutils.FlinkAssertions.anyCauseMatches;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** The {@code nats} / {@code nats-rw} table factories, through Flink's factory discovery. */
 class NatsDynamicTableFactoryTest {
@@ -224,5 +228,27 @@ class NatsDynamicTableFactoryTest {
                                 .getScanRuntimeProvider(ScanRuntimeProviderContext.INSTANCE);
         assertThat(((NatsJetStreamSource<?>) provider.source()).limit())
                 .isEqualTo(RecordLimit.UNLIMITED);
+    }
+
+    @Test
+    void aSchemaLocationWithCredentialsIsNotPrintedInAnyError() {
+        // Flink lists every table option in the error of a failed table creation, masking only
+        // the keys it deems sensitive; a location's user info and signature are not among them.
+        String location = "https://user:pw-31337@127.0.0.1:1/x.avsc?X-Amz-Signature=abc-42";
+        TableEnvironment tables = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
+        tables.executeSql(
+                "CREATE TABLE t (id INT) WITH ("
+                        + "'connector' = 'nats', 'server_url' = 'nats://localhost:4222',"
+                        + " 'subject' = 'orders.>', 'connect_mode' = 'plain'"
+                        + ", 'format' = 'rw-avro', 'rw-avro.schema.location' = '"
+                        + location
+                        + "')");
+
+        Throwable error = catchThrowable(() -> tables.explainSql("SELECT * FROM t"));
+        assertThat(error).isNotNull();
+        assertThat(ExceptionUtils.stringifyException(error))
+                .contains("127.0.0.1:1/x.avsc")
+                .doesNotContain("pw-31337")
+                .doesNotContain("abc-42");
     }
 }
