@@ -18,6 +18,7 @@ import org.apache.flink.table.factories.DeserializationFormatFactory;
 import org.apache.flink.table.factories.DynamicTableSourceFactory;
 import org.apache.flink.table.factories.FactoryUtil;
 
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -33,6 +34,12 @@ import java.util.Set;
 public class KinesisDynamicTableFactory implements DynamicTableSourceFactory {
 
     public static final String IDENTIFIER = "kinesis";
+
+    /**
+     * The default {@link SourceWatermarkOptions#MAX_OUT_OF_ORDERNESS}: AWS calls the arrival time
+     * approximate and does not promise that it ascends within a shard.
+     */
+    static final Duration SOURCE_WATERMARK_OUT_OF_ORDERNESS = Duration.ofSeconds(5);
 
     @Override
     public String factoryIdentifier() {
@@ -53,6 +60,7 @@ public class KinesisDynamicTableFactory implements DynamicTableSourceFactory {
         Set<ConfigOption<?>> options = new HashSet<>(KinesisConnectorOptions.sourceOptions());
         options.removeAll(requiredOptions());
         options.add(KinesisConnectorOptions.SCAN_PARALLELISM);
+        options.add(SourceWatermarkOptions.MAX_OUT_OF_ORDERNESS);
         return options;
     }
 
@@ -74,7 +82,10 @@ public class KinesisDynamicTableFactory implements DynamicTableSourceFactory {
                     context.getPrimaryKeyIndexes().length > 0,
                     OptionValidation.positive(options, KinesisConnectorOptions.SCAN_PARALLELISM),
                     context.getObjectIdentifier().asSummaryString(),
-                    SourceWatermarkOptions.from(options, context.getConfiguration()));
+                    SourceWatermarkOptions.from(
+                            options,
+                            context.getConfiguration(),
+                            SOURCE_WATERMARK_OUT_OF_ORDERNESS));
         } catch (RuntimeException e) {
             if (SecretOptions.holdsSecretsFlinkPrints(context.getCatalogTable().getOptions())) {
                 return KinesisDynamicSource.invalid(

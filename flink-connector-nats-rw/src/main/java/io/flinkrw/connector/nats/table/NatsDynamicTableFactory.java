@@ -20,6 +20,7 @@ import org.apache.flink.table.factories.DynamicTableSourceFactory;
 import org.apache.flink.table.factories.FactoryUtil;
 import org.apache.flink.table.types.DataType;
 
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -40,6 +41,13 @@ public class NatsDynamicTableFactory implements DynamicTableSourceFactory {
 
     public static final String IDENTIFIER = "nats";
 
+    /**
+     * The default {@link SourceWatermarkOptions#MAX_OUT_OF_ORDERNESS}: a stream's stored times
+     * ascend while one server leads it, and can step back by the clock difference of two servers
+     * when the leadership moves.
+     */
+    static final Duration SOURCE_WATERMARK_OUT_OF_ORDERNESS = Duration.ofSeconds(1);
+
     @Override
     public String factoryIdentifier() {
         return IDENTIFIER;
@@ -56,6 +64,7 @@ public class NatsDynamicTableFactory implements DynamicTableSourceFactory {
     public Set<ConfigOption<?>> optionalOptions() {
         Set<ConfigOption<?>> options = new LinkedHashSet<>(NatsConnectorOptions.OPTIONAL_OPTIONS);
         options.add(NatsConnectorOptions.SCAN_PARALLELISM);
+        options.add(SourceWatermarkOptions.MAX_OUT_OF_ORDERNESS);
         return options;
     }
 
@@ -81,7 +90,10 @@ public class NatsDynamicTableFactory implements DynamicTableSourceFactory {
                     tableIdentifier,
                     OptionValidation.positive(
                             helper.getOptions(), NatsConnectorOptions.SCAN_PARALLELISM),
-                    SourceWatermarkOptions.from(helper.getOptions(), context.getConfiguration()),
+                    SourceWatermarkOptions.from(
+                            helper.getOptions(),
+                            context.getConfiguration(),
+                            SOURCE_WATERMARK_OUT_OF_ORDERNESS),
                     subjectColumns(context.getCatalogTable().getResolvedSchema()));
         } catch (RuntimeException e) {
             if (SecretOptions.holdsSecretsFlinkPrints(options)) {

@@ -5,7 +5,10 @@ import io.flinkrw.common.table.SourceScanProvider;
 import io.flinkrw.common.table.SourceWatermarkOptions;
 import io.flinkrw.connector.nats.config.NatsSourceConfig;
 import io.flinkrw.connector.nats.source.NatsJetStreamSource;
+import io.flinkrw.testutils.WatermarkProbe;
 
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
@@ -15,8 +18,11 @@ import org.apache.flink.table.catalog.ResolvedSchema;
 import org.apache.flink.table.catalog.UniqueConstraint;
 import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.table.connector.source.DynamicTableSource;
+import org.apache.flink.table.connector.source.ScanTableSource;
 import org.apache.flink.table.connector.source.abilities.SupportsLimitPushDown;
 import org.apache.flink.table.connector.source.abilities.SupportsProjectionPushDown;
+import org.apache.flink.table.connector.source.abilities.SupportsSourceWatermark;
+import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.factories.TestFormatFactory;
 import org.apache.flink.table.factories.utils.FactoryMocks;
 import org.apache.flink.table.runtime.connector.source.ScanRuntimeProviderContext;
@@ -28,6 +34,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +82,8 @@ class NatsDynamicTableFactoryTest {
                         false,
                         FactoryMocks.IDENTIFIER.asSummaryString(),
                         null,
-                        SourceWatermarkOptions.NONE,
+                        SourceWatermarkOptions.from(
+                                new Configuration(), new Configuration(), Duration.ofSeconds(1)),
                         Set.of());
         assertThat(source).isEqualTo(expected);
         assertThat(source.copy()).isEqualTo(source);
@@ -250,5 +258,41 @@ class NatsDynamicTableFactoryTest {
                 .contains("127.0.0.1:1/x.avsc")
                 .doesNotContain("pw-31337")
                 .doesNotContain("abc-42");
+    }
+
+    /** The watermark strategy of the table's {@code SOURCE_WATERMARK()}. */
+    private static WatermarkStrategy<RowData> sourceWatermark(Map<String, String> options) {
+        DynamicTableSource source = FactoryMocks.createTableSource(FactoryMocks.SCHEMA, options);
+        ((SupportsSourceWatermark) source).applySourceWatermark();
+        return ((SourceScanProvider)
+                        ((ScanTableSource) source)
+                                .getScanRuntimeProvider(ScanRuntimeProviderContext.INSTANCE))
+                .watermarkStrategy();
+    }
+
+    @Test
+    void sourceWatermarkTakesBrokerTimesOutOfOrderByUpToTheBound() {
+        // The broker time steps back 2 ms: within the default bound (1 s) nothing is late.
+        for (String emit : new String[] {"on-periodic", "on-event"}) {
+            Map<String, String> options = options("nats");
+            options.put("scan.watermark.emit.strategy", emit);
+            assertThat(WatermarkProbe.lateRecords(sourceWatermark(options), 1000, 1005, 1003))
+                    .as(emit)
+                    .isEmpty();
+            assertThat(
+                            WatermarkProbe.lateRecords(
+                                    sourceWatermark(options), 1000, 1_000 + 1005, 1003))
+                    .as(emit)
+                    .containsExactly(1003L);
+
+            options.put("scan.source-watermark.max-out-of-orderness", "0 ms");
+            assertThat(WatermarkProbe.lateRecords(sourceWatermark(options), 1000, 1005, 1003, 1005))
+                    .as(emit)
+                    .containsExactly(1003L);
+            options.put("scan.source-watermark.max-out-of-orderness", "1 min");
+            assertThat(WatermarkProbe.lateRecords(sourceWatermark(options), 1000, 60_000, 1003))
+                    .as(emit)
+                    .isEmpty();
+        }
     }
 }

@@ -201,7 +201,10 @@ class NatsTableAbilitiesITCase {
                 "CREATE TABLE events (k INT,"
                         + " stored TIMESTAMP_LTZ(3) METADATA FROM 'timestamp' VIRTUAL,"
                         + " WATERMARK FOR stored AS SOURCE_WATERMARK())"
-                        + with("subject", subject("s"), "format", "rw-json"));
+                        + with(
+                                "subject", subject("s"),
+                                "format", "rw-json",
+                                "scan.source-watermark.max-out-of-orderness", "0 s"));
         try (RunningQuery query =
                 new RunningQuery(
                         tables.executeSql(String.format(WINDOW_COUNTS, "events", "stored")))) {
