@@ -63,7 +63,7 @@ class KinesisTableAbilitiesITCase {
             new MiniClusterExtension(
                     new MiniClusterResourceConfiguration.Builder()
                             .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(4)
+                            .setNumberSlotsPerTaskManager(2)
                             .setConfiguration(METRICS.addToConfiguration(new Configuration()))
                             .build());
 
@@ -179,35 +179,6 @@ class KinesisTableAbilitiesITCase {
         long counted = afterSource.values().stream().mapToLong(Long::longValue).sum();
         assertThat(counted).isLessThan(200);
         assertThat(afterSource).isNotEqualTo(expected);
-    }
-
-    @Test
-    void windowsFireWithMoreReadersThanShardsAndNoIdleTimeout() throws Exception {
-        List<String> shards = new ArrayList<>();
-        String stream = newStream(1, shards);
-        tables.executeSql(
-                "CREATE TABLE events (k INT, ev TIMESTAMP_LTZ(3), WATERMARK FOR ev AS ev)"
-                        + with(
-                                stream,
-                                "scan.parallelism",
-                                "4",
-                                "format",
-                                "rw-json",
-                                "rw-json.timestamptz.handling.mode",
-                                "milli"));
-        try (RunningQuery query =
-                new RunningQuery(tables.executeSql(String.format(WINDOW_COUNTS, "events", "ev")))) {
-            // Three of the four readers get no shard; without an idle timeout, they must not
-            // hold the watermark back.
-            putEvents(stream, shards.get(0), T0, 30);
-            putEvents(stream, shards.get(0), T0 + 10_000, 1);
-            waitUtil(
-                    () -> query.sumOfCounts() == 30,
-                    Duration.ofSeconds(60),
-                    "the windows of the only shard to fire");
-            assertThat(windowCounts(query.rows()))
-                    .isEqualTo(Map.of(T0, 10L, T0 + 1000, 10L, T0 + 2000, 10L));
-        }
     }
 
     @Test

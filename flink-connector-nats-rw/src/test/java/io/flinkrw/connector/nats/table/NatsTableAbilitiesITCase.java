@@ -57,7 +57,7 @@ class NatsTableAbilitiesITCase {
             new MiniClusterExtension(
                     new MiniClusterResourceConfiguration.Builder()
                             .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(4)
+                            .setNumberSlotsPerTaskManager(2)
                             .setConfiguration(METRICS.addToConfiguration(new Configuration()))
                             .build());
 
@@ -169,30 +169,6 @@ class NatsTableAbilitiesITCase {
         long counted = afterSource.values().stream().mapToLong(Long::longValue).sum();
         assertThat(counted).isLessThan(200);
         assertThat(afterSource).isNotEqualTo(expected);
-    }
-
-    @Test
-    void windowsFireWithMoreReadersThanSubjectsAndNoIdleTimeout() throws Exception {
-        tables.executeSql(
-                "CREATE TABLE events (k INT, ev TIMESTAMP_LTZ(3), WATERMARK FOR ev AS ev)"
-                        + with(
-                                "subject", subject("only"),
-                                "scan.parallelism", "4",
-                                "format", "rw-json",
-                                "rw-json.timestamptz.handling.mode", "milli"));
-        try (RunningQuery query =
-                new RunningQuery(tables.executeSql(String.format(WINDOW_COUNTS, "events", "ev")))) {
-            // One subject, one split: three of the four readers get none and, without an idle
-            // timeout, must not hold the watermark back.
-            publishEvents(subject("only"), T0, 30);
-            publishEvents(subject("only"), T0 + 10_000, 1);
-            waitUtil(
-                    () -> query.sumOfCounts() == 30,
-                    Duration.ofSeconds(60),
-                    "the windows of the only subject to fire");
-            assertThat(windowCounts(query.rows()))
-                    .isEqualTo(Map.of(T0, 10L, T0 + 1000, 10L, T0 + 2000, 10L));
-        }
     }
 
     @Test

@@ -1,6 +1,5 @@
 package io.flinkrw.connector.kinesis.source.reader;
 
-import io.flinkrw.common.source.IdleWithoutSplitsReaderBase;
 import io.flinkrw.connector.kinesis.source.KinesisRecord;
 import io.flinkrw.connector.kinesis.source.enumerator.FanOutConsumerEvent;
 import io.flinkrw.connector.kinesis.source.enumerator.FinishedSplitsAcknowledgedEvent;
@@ -13,6 +12,7 @@ import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.source.reader.RecordEmitter;
+import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
 
 import org.slf4j.Logger;
@@ -31,12 +31,11 @@ import java.util.function.Supplier;
  * never forgotten before the enumerator has recorded it: a finished split stays in this reader's
  * checkpoints, marked finished, until the enumerator acknowledges that a completed checkpoint of
  * its own holds the finish; after a restore the finish is reported again. So a finish event lost in
- * a failover cannot keep the shard's children from being read. While it holds no shard to read, the
- * reader is idle (see {@link IdleWithoutSplitsReaderBase}).
+ * a failover cannot keep the shard's children from being read.
  */
 @Internal
 public final class KinesisSourceReader<T>
-        extends IdleWithoutSplitsReaderBase<
+        extends SingleThreadMultiplexSourceReaderBase<
                 KinesisRecord, T, KinesisShardSplit, KinesisShardSplitState> {
 
     private static final Logger LOG = LoggerFactory.getLogger(KinesisSourceReader.class);

@@ -8,12 +8,12 @@ import io.flinkrw.connector.kinesis.source.split.KinesisShardSplit;
 import io.flinkrw.connector.kinesis.source.split.KinesisShardSplitSerializer;
 import io.flinkrw.connector.kinesis.source.split.StartingPosition;
 import io.flinkrw.connector.kinesis.testutils.KplAggregates;
-import io.flinkrw.testutils.IdlenessRecordingReaderOutput;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.testutils.source.reader.TestingReaderContext;
+import org.apache.flink.connector.testutils.source.reader.TestingReaderOutput;
 import org.apache.flink.core.io.InputStatus;
 import org.apache.flink.metrics.SimpleCounter;
 import org.apache.flink.metrics.testutils.MetricListener;
@@ -122,7 +122,7 @@ class AggregatedRecordRestoreTest {
                                 new MetricListener().getMetricGroup()));
         KinesisSourceReaderMetrics metrics =
                 new KinesisSourceReaderMetrics(context.metricGroup(), "orders");
-        IdlenessRecordingReaderOutput<String> output = new IdlenessRecordingReaderOutput<>();
+        TestingReaderOutput<String> output = new TestingReaderOutput<>();
         try (KinesisSourceReader<String> reader =
                 new KinesisSourceReader<>(
                         () ->

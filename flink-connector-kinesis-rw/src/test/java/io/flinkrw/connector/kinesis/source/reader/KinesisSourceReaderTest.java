@@ -7,12 +7,12 @@ import io.flinkrw.connector.kinesis.source.enumerator.SplitsFinishedEvent;
 import io.flinkrw.connector.kinesis.source.proxy.FakeStreamProxy;
 import io.flinkrw.connector.kinesis.source.split.KinesisShardSplit;
 import io.flinkrw.connector.kinesis.source.split.StartingPosition;
-import io.flinkrw.testutils.IdlenessRecordingReaderOutput;
 
 import org.apache.flink.api.common.serialization.SimpleStringSchema;
 import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.testutils.source.reader.TestingReaderContext;
+import org.apache.flink.connector.testutils.source.reader.TestingReaderOutput;
 import org.apache.flink.core.io.InputStatus;
 import org.apache.flink.metrics.SimpleCounter;
 import org.apache.flink.metrics.testutils.MetricListener;
@@ -63,8 +63,7 @@ class KinesisSourceReaderTest {
                     context,
                     metrics,
                     null);
-    private final IdlenessRecordingReaderOutput<String> output =
-            new IdlenessRecordingReaderOutput<>();
+    private final TestingReaderOutput<String> output = new TestingReaderOutput<>();
 
     @AfterEach
     void close() throws Exception {
@@ -85,8 +84,7 @@ class KinesisSourceReaderTest {
     /** Polls the reader (waiting for data, never for time) until the condition holds. */
     private void pollUntil(BooleanSupplier condition) throws Exception {
         while (!condition.getAsBoolean()) {
-            if (reader.pollNext(output) == InputStatus.NOTHING_AVAILABLE
-                    && !condition.getAsBoolean()) {
+            if (reader.pollNext(output) == InputStatus.NOTHING_AVAILABLE) {
                 reader.isAvailable().get();
             }
         }
@@ -115,30 +113,6 @@ class KinesisSourceReaderTest {
 
         reader.handleSourceEvents(new FinishedSplitsAcknowledgedEvent(Set.of(PARENT)));
         assertThat(reader.snapshotState(3)).isEmpty();
-    }
-
-    @Test
-    void aReaderWithoutAShardIsIdleAndActiveAgainWithOne() throws Exception {
-        proxy.put(PARENT, "a").close(PARENT);
-        proxy.put(OTHER, "x");
-        reader.start();
-
-        // No shard yet: idle, so that it holds no watermark back.
-        assertThat(reader.pollNext(output)).isEqualTo(InputStatus.NOTHING_AVAILABLE);
-        assertThat(output.statusChanges()).containsExactly("idle");
-
-        // A shard: active; the shard ends, its output goes idle before it is released, and the
-        // reader, without a shard again, is idle.
-        reader.addSplits(List.of(split(PARENT, false)));
-        pollUntil(() -> output.statusChanges().size() >= 5);
-        assertThat(output.getEmittedRecords()).containsExactly("a");
-        assertThat(output.statusChanges())
-                .containsExactly("idle", "active", "idle " + PARENT, "released " + PARENT, "idle");
-
-        reader.addSplits(List.of(split(OTHER, false)));
-        assertThat(output.statusChanges()).endsWith("idle", "active");
-        pollUntil(() -> output.getEmittedRecords().size() == 2);
-        assertThat(output.getEmittedRecords()).containsExactly("a", "x");
     }
 
     @Test

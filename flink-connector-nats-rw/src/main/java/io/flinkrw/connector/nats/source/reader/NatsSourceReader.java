@@ -1,6 +1,5 @@
 package io.flinkrw.connector.nats.source.reader;
 
-import io.flinkrw.common.source.IdleWithoutSplitsReaderBase;
 import io.flinkrw.common.source.RecordLimit;
 import io.flinkrw.connector.nats.config.NatsSourceConfig;
 import io.flinkrw.connector.nats.source.NatsRecord;
@@ -11,6 +10,7 @@ import io.flinkrw.connector.nats.source.split.NatsSubjectSplitState;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
 
 import java.util.List;
 import java.util.Map;
@@ -19,12 +19,11 @@ import java.util.Map;
  * The NATS source reader: one connection shared by its splits, closed with it; acks deliveries
  * after the checkpoint that covers them completes, when the consumers take acks. A restored split
  * of a subject this source no longer reads is taken and reported finished at once (see {@link
- * NatsSubjectSplitReader}), which releases the watermark output Flink made for it. While it holds
- * no split, the reader is idle (see {@link IdleWithoutSplitsReaderBase}).
+ * NatsSubjectSplitReader}), which releases the watermark output Flink made for it.
  */
 @Internal
 public final class NatsSourceReader<T>
-        extends IdleWithoutSplitsReaderBase<
+        extends SingleThreadMultiplexSourceReaderBase<
                 NatsRecord, T, NatsSubjectSplit, NatsSubjectSplitState> {
 
     private final NatsSourceConfig config;
