@@ -1,5 +1,7 @@
 package io.flinkrw.common.config;
 
+import org.apache.flink.configuration.GlobalConfiguration;
+
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -36,6 +38,43 @@ public final class SecretOptions {
         return SECRET_KEY_SUFFIXES.contains(last)
                 || lower.contains("password")
                 || lower.contains("secret");
+    }
+
+    /**
+     * Whether Flink would print a secret of {@code options} in the message of a failed table
+     * creation, where it lists every table option and masks only the keys it deems sensitive: a
+     * value of one of our secret keys that Flink does not mask ({@code jwt}, {@code nkey}, ...), or
+     * a URL with user info or a query string (a schema location such as {@code
+     * https://user:password@host/x.avsc} or a presigned {@code ...?X-Amz-Signature=...}), whatever
+     * its key.
+     */
+    public static boolean holdsSecretsFlinkPrints(Map<String, String> options) {
+        for (Map.Entry<String, String> option : options.entrySet()) {
+            String key = option.getKey();
+            String value = option.getValue();
+            if (value == null || value.isEmpty() || GlobalConfiguration.isSensitive(key)) {
+                continue;
+            }
+            if (isSecret(key) || isUrlWithCredentials(value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code value} is a URL with user info ({@code user:pw@}) or a query string. */
+    static boolean isUrlWithCredentials(String value) {
+        int schemeEnd = value.indexOf("://");
+        if (schemeEnd < 0) {
+            return false;
+        }
+        int authorityStart = schemeEnd + 3;
+        int pathStart = value.indexOf('/', authorityStart);
+        String authority =
+                pathStart < 0
+                        ? value.substring(authorityStart)
+                        : value.substring(authorityStart, pathStart);
+        return authority.contains("@") || value.indexOf('?', authorityStart) >= 0;
     }
 
     /** A sorted copy of {@code options} with every secret value replaced by {@link Secret#MASK}. */

@@ -83,6 +83,16 @@ public final class TableSourcePushDowns {
     }
 
     /**
+     * Whether a source with this changelog may take a filter on what it reads ({@code
+     * SupportsFilterPushDown}): only an insert-only one. The planner applies pushed filters below
+     * the normalization of an upsert or retracting changelog, where a source that skips some
+     * records would hide a key's newer row (or its delete) and leave an older one as the answer.
+     */
+    public static boolean canPushFilters(ChangelogMode sourceChangelog) {
+        return sourceChangelog.containsOnly(RowKind.INSERT);
+    }
+
+    /**
      * Whether a source with this changelog and {@code scan.parallelism} may take the planner's
      * projection ({@code SupportsProjectionPushDown}). Not when the changelog is not insert-only
      * and the parallelism is set: Flink's planner then partitions the source's output by the

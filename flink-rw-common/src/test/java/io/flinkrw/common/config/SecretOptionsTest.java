@@ -1,5 +1,6 @@
 package io.flinkrw.common.config;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -57,5 +58,32 @@ class SecretOptionsTest {
         assertThat(secret.toString()).isEqualTo(Secret.MASK).doesNotContain("hunter2");
         assertThat(secret.reveal()).isEqualTo("hunter2");
         assertThat(secret).isEqualTo(Secret.of("hunter2")).isNotEqualTo(Secret.of("other"));
+    }
+
+    @Test
+    void flinkWouldPrintOurSecretKeysAndUrlsWithCredentials() {
+        assertThat(SecretOptions.holdsSecretsFlinkPrints(Map.of("jwt", "eyJ"))).isTrue();
+        assertThat(SecretOptions.holdsSecretsFlinkPrints(Map.of("nkey", "SU"))).isTrue();
+        assertThat(
+                        SecretOptions.holdsSecretsFlinkPrints(
+                                Map.of("rw-avro.schema.location", "https://u:p@host/x.avsc")))
+                .isTrue();
+        assertThat(
+                        SecretOptions.holdsSecretsFlinkPrints(
+                                Map.of(
+                                        "rw-protobuf.schema.location",
+                                        "https://b.s3.amazonaws.com/x.pb?X-Amz-Signature=1")))
+                .isTrue();
+        assertThat(SecretOptions.holdsSecretsFlinkPrints(Map.of("server_url", "nats://u:p@h:4222")))
+                .isTrue();
+        // Flink masks these itself; plain URLs and empty values hold nothing.
+        assertThat(SecretOptions.holdsSecretsFlinkPrints(Map.of("password", "pw"))).isFalse();
+        assertThat(
+                        SecretOptions.holdsSecretsFlinkPrints(
+                                Map.of(
+                                        "rw-avro.schema.location", "https://host/a@b/x.avsc",
+                                        "server_url", "nats://h:4222",
+                                        "jwt", "")))
+                .isFalse();
     }
 }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -76,7 +77,7 @@ class TableSourcePushDownsTest {
         Configuration session = new Configuration();
         session.setString("table.exec.source.idle-timeout", "7 s");
         SourceWatermarkOptions fromSession =
-                SourceWatermarkOptions.from(new Configuration(), session);
+                SourceWatermarkOptions.from(new Configuration(), session, Duration.ZERO);
         SourceWatermarkOptions fromTable =
                 SourceWatermarkOptions.from(
                         Configuration.fromMap(
@@ -84,17 +85,23 @@ class TableSourcePushDownsTest {
                                         "scan.watermark.idle-timeout", "2 s",
                                         "scan.watermark.alignment.group", "g",
                                         "scan.watermark.alignment.max-drift", "1 min")),
-                        session);
+                        session,
+                        Duration.ZERO);
         assertThat(fromSession.toString()).contains("idleTimeout=PT7S", "alignment=none");
         assertThat(fromTable.toString()).contains("idleTimeout=PT2S", "alignment=g/PT1M/PT1S");
-        assertThat(SourceWatermarkOptions.from(new Configuration(), new Configuration()))
+        assertThat(
+                        SourceWatermarkOptions.from(
+                                new Configuration(), new Configuration(), Duration.ZERO))
                 .isEqualTo(SourceWatermarkOptions.NONE);
         assertThat(fromTable.strategy().getAlignmentParameters().getWatermarkGroup())
                 .isEqualTo("g");
     }
 
     @Test
-    void limitOnlyIntoInsertOnlyChangelogsAndProjectionUnlessUpsertWithParallelism() {
+    void limitAndFiltersOnlyIntoInsertOnlyChangelogsAndProjectionUnlessUpsertWithParallelism() {
+        assertThat(TableSourcePushDowns.canPushFilters(ChangelogMode.insertOnly())).isTrue();
+        assertThat(TableSourcePushDowns.canPushFilters(ChangelogMode.upsert())).isFalse();
+        assertThat(TableSourcePushDowns.canPushFilters(ChangelogMode.all())).isFalse();
         assertThat(TableSourcePushDowns.canPushLimit(ChangelogMode.insertOnly())).isTrue();
         assertThat(TableSourcePushDowns.canPushLimit(ChangelogMode.upsert())).isFalse();
         assertThat(TableSourcePushDowns.canPushLimit(ChangelogMode.all())).isFalse();
@@ -134,7 +141,8 @@ class TableSourcePushDownsTest {
         SourceWatermarkOptions onEvent =
                 SourceWatermarkOptions.from(
                         Configuration.fromMap(Map.of("scan.watermark.emit.strategy", "on-event")),
-                        new Configuration());
+                        new Configuration(),
+                        Duration.ZERO);
         assertThat(watermarks(onEvent.strategy())).containsExactly(999L, 2999L, -1L);
         assertThat(onEvent).isNotEqualTo(SourceWatermarkOptions.NONE);
         assertThat(onEvent.toString()).contains("emit=on-event");
@@ -143,8 +151,33 @@ class TableSourcePushDownsTest {
                 SourceWatermarkOptions.from(
                         Configuration.fromMap(
                                 Map.of("scan.watermark.emit.strategy", "on-periodic")),
-                        new Configuration());
+                        new Configuration(),
+                        Duration.ZERO);
         assertThat(periodic).isEqualTo(SourceWatermarkOptions.NONE);
         assertThat(watermarks(periodic.strategy())).containsExactly(-1L, 2999L);
+    }
+
+    @Test
+    void sourceWatermarksTrailTheLargestTimestampByTheMaximumOutOfOrderness() {
+        Configuration session = new Configuration();
+        for (String emit : new String[] {"on-event", "on-periodic"}) {
+            Map<String, String> table = Map.of("scan.watermark.emit.strategy", emit);
+            SourceWatermarkOptions byDefault =
+                    SourceWatermarkOptions.from(
+                            Configuration.fromMap(table), session, Duration.ofMillis(1500));
+            assertThat(watermarks(byDefault.strategy()))
+                    .as(emit)
+                    .contains(1499L)
+                    .doesNotContain(2999L);
+
+            Map<String, String> withOption = new HashMap<>(table);
+            withOption.put("scan.source-watermark.max-out-of-orderness", "500 ms");
+            SourceWatermarkOptions set =
+                    SourceWatermarkOptions.from(
+                            Configuration.fromMap(withOption), session, Duration.ofMillis(1500));
+            assertThat(watermarks(set.strategy())).as(emit).contains(2499L);
+            assertThat(set.toString()).contains("maxOutOfOrderness=PT0.5S");
+            assertThat(set).isNotEqualTo(byDefault);
+        }
     }
 }

@@ -14,6 +14,7 @@ import io.flinkrw.connector.kinesis.source.KinesisSource;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
+import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.table.connector.format.DecodingFormat;
 import org.apache.flink.table.connector.source.DynamicTableSource;
@@ -53,12 +54,15 @@ public class KinesisDynamicSource implements ScanTableSource, TakesWatermarksAnd
     private static final String UID_SUFFIX = "kinesis-source";
 
     private final DataType physicalDataType;
-    private final DecodingFormat<DeserializationSchema<RowData>> decodingFormat;
-    private final KinesisSourceConfig config;
+    @Nullable private final DecodingFormat<DeserializationSchema<RowData>> decodingFormat;
+    @Nullable private final KinesisSourceConfig config;
     private final boolean hasPrimaryKey;
     @Nullable private final Integer parallelism;
     private final String tableIdentifier;
     private final SourceWatermarkOptions sourceWatermarkOptions;
+
+    /** Options that failed validation while they hold secrets Flink would print; see factory. */
+    @Nullable private final ValidationException invalidOptions;
 
     private final TableSourcePushDowns pushDowns;
 
@@ -79,7 +83,8 @@ public class KinesisDynamicSource implements ScanTableSource, TakesWatermarksAnd
                         hasPrimaryKey,
                         parallelism,
                         tableIdentifier,
-                        sourceWatermarkOptions);
+                        sourceWatermarkOptions,
+                        null);
         ChangelogMode changelog = source.getChangelogMode();
         if (!TableSourcePushDowns.canPushProjection(changelog, parallelism)) {
             return source;
@@ -91,12 +96,13 @@ public class KinesisDynamicSource implements ScanTableSource, TakesWatermarksAnd
 
     private KinesisDynamicSource(
             DataType physicalDataType,
-            DecodingFormat<DeserializationSchema<RowData>> decodingFormat,
-            KinesisSourceConfig config,
+            @Nullable DecodingFormat<DeserializationSchema<RowData>> decodingFormat,
+            @Nullable KinesisSourceConfig config,
             boolean hasPrimaryKey,
             @Nullable Integer parallelism,
             String tableIdentifier,
-            SourceWatermarkOptions sourceWatermarkOptions) {
+            SourceWatermarkOptions sourceWatermarkOptions,
+            @Nullable ValidationException invalidOptions) {
         this.physicalDataType = physicalDataType;
         this.decodingFormat = decodingFormat;
         this.config = config;
@@ -104,6 +110,7 @@ public class KinesisDynamicSource implements ScanTableSource, TakesWatermarksAnd
         this.parallelism = parallelism;
         this.tableIdentifier = tableIdentifier;
         this.sourceWatermarkOptions = sourceWatermarkOptions;
+        this.invalidOptions = invalidOptions;
         this.pushDowns = new TableSourcePushDowns(physicalDataType);
     }
 
@@ -116,16 +123,39 @@ public class KinesisDynamicSource implements ScanTableSource, TakesWatermarksAnd
         this.parallelism = source.parallelism;
         this.tableIdentifier = source.tableIdentifier;
         this.sourceWatermarkOptions = source.sourceWatermarkOptions;
+        this.invalidOptions = source.invalidOptions;
         this.pushDowns = source.pushDowns.copy();
+    }
+
+    /** A table whose options are invalid; planning it fails with {@code error}. */
+    static KinesisDynamicSource invalid(
+            DataType physicalDataType, String tableIdentifier, ValidationException error) {
+        return new KinesisDynamicSource(
+                physicalDataType,
+                null,
+                null,
+                false,
+                null,
+                tableIdentifier,
+                SourceWatermarkOptions.NONE,
+                error);
+    }
+
+    private void checkValid() {
+        if (invalidOptions != null) {
+            throw invalidOptions;
+        }
     }
 
     @Override
     public ChangelogMode getChangelogMode() {
+        checkValid();
         return TableRowDeserializer.changelogMode(decodingFormat.getChangelogMode(), hasPrimaryKey);
     }
 
     @Override
     public ScanRuntimeProvider getScanRuntimeProvider(ScanContext context) {
+        checkValid();
         DeserializationSchema<RowData> payloadFormat =
                 pushDowns.payloadDecoder(decodingFormat, context);
         List<MetadataReader<KinesisRecord>> metadataReaders = new ArrayList<>();
@@ -166,10 +196,11 @@ public class KinesisDynamicSource implements ScanTableSource, TakesWatermarksAnd
 
     @Override
     public String asSummaryString() {
-        return "Kinesis(" + config.stream() + ")";
+        return config == null ? "Kinesis" : "Kinesis(" + config.stream() + ")";
     }
 
-    /** The validated settings, for tests. */
+    /** The validated settings, for tests; null when the options are invalid. */
+    @Nullable
     KinesisSourceConfig config() {
         return config;
     }
@@ -179,7 +210,8 @@ public class KinesisDynamicSource implements ScanTableSource, TakesWatermarksAnd
         return pushDowns;
     }
 
-    /** The table's format. */
+    /** The table's format; null when the options are invalid. */
+    @Nullable
     public DecodingFormat<DeserializationSchema<RowData>> decodingFormat() {
         return decodingFormat;
     }
@@ -192,12 +224,15 @@ public class KinesisDynamicSource implements ScanTableSource, TakesWatermarksAnd
         KinesisDynamicSource that = (KinesisDynamicSource) o;
         return hasPrimaryKey == that.hasPrimaryKey
                 && physicalDataType.equals(that.physicalDataType)
-                && decodingFormat.equals(that.decodingFormat)
-                && config.equals(that.config)
+                && Objects.equals(decodingFormat, that.decodingFormat)
+                && Objects.equals(config, that.config)
                 && Objects.equals(parallelism, that.parallelism)
                 && tableIdentifier.equals(that.tableIdentifier)
                 && sourceWatermarkOptions.equals(that.sourceWatermarkOptions)
-                && pushDowns.equals(that.pushDowns);
+                && pushDowns.equals(that.pushDowns)
+                && Objects.equals(
+                        invalidOptions == null ? null : invalidOptions.getMessage(),
+                        that.invalidOptions == null ? null : that.invalidOptions.getMessage());
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.flinkrw.connector.kinesis.table;
 
 import io.flinkrw.common.config.OptionValidation;
+import io.flinkrw.common.config.SecretOptions;
+import io.flinkrw.common.table.DeferredTableError;
 import io.flinkrw.common.table.SourceWatermarkOptions;
 import io.flinkrw.connector.kinesis.config.KinesisConnectorOptions;
 import io.flinkrw.connector.kinesis.config.KinesisSourceConfig;
@@ -16,6 +18,7 @@ import org.apache.flink.table.factories.DeserializationFormatFactory;
 import org.apache.flink.table.factories.DynamicTableSourceFactory;
 import org.apache.flink.table.factories.FactoryUtil;
 
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -23,12 +26,20 @@ import java.util.Set;
  * The {@code kinesis} SQL connector: RisingWave's Kinesis options, any Flink decoding format, the
  * metadata columns {@code key}, {@code partition}, {@code offset}, {@code timestamp} and {@code
  * payload}, and an upsert changelog when the table has a primary key. Options are validated when
- * the table is created; unknown keys are rejected.
+ * the table is created; unknown keys are rejected. An error is raised a step later in planning when
+ * the options hold a secret Flink would print with it (see {@link
+ * SecretOptions#holdsSecretsFlinkPrints}).
  */
 @Internal
 public class KinesisDynamicTableFactory implements DynamicTableSourceFactory {
 
     public static final String IDENTIFIER = "kinesis";
+
+    /**
+     * The default {@link SourceWatermarkOptions#MAX_OUT_OF_ORDERNESS}: AWS calls the arrival time
+     * approximate and does not promise that it ascends within a shard.
+     */
+    static final Duration SOURCE_WATERMARK_OUT_OF_ORDERNESS = Duration.ofSeconds(5);
 
     @Override
     public String factoryIdentifier() {
@@ -49,25 +60,40 @@ public class KinesisDynamicTableFactory implements DynamicTableSourceFactory {
         Set<ConfigOption<?>> options = new HashSet<>(KinesisConnectorOptions.sourceOptions());
         options.removeAll(requiredOptions());
         options.add(KinesisConnectorOptions.SCAN_PARALLELISM);
+        options.add(SourceWatermarkOptions.MAX_OUT_OF_ORDERNESS);
         return options;
     }
 
     @Override
     public DynamicTableSource createDynamicTableSource(Context context) {
-        FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
-        DecodingFormat<DeserializationSchema<RowData>> decodingFormat =
-                helper.discoverDecodingFormat(
-                        DeserializationFormatFactory.class, FactoryUtil.FORMAT);
-        helper.validate();
-        ReadableConfig options = helper.getOptions();
-        KinesisSourceConfig config = KinesisSourceConfig.fromOptions(options);
-        return KinesisDynamicSource.of(
-                context.getPhysicalRowDataType(),
-                decodingFormat,
-                config,
-                context.getPrimaryKeyIndexes().length > 0,
-                OptionValidation.positive(options, KinesisConnectorOptions.SCAN_PARALLELISM),
-                context.getObjectIdentifier().asSummaryString(),
-                SourceWatermarkOptions.from(options, context.getConfiguration()));
+        try {
+            FactoryUtil.TableFactoryHelper helper =
+                    FactoryUtil.createTableFactoryHelper(this, context);
+            DecodingFormat<DeserializationSchema<RowData>> decodingFormat =
+                    helper.discoverDecodingFormat(
+                            DeserializationFormatFactory.class, FactoryUtil.FORMAT);
+            helper.validate();
+            ReadableConfig options = helper.getOptions();
+            KinesisSourceConfig config = KinesisSourceConfig.fromOptions(options);
+            return KinesisDynamicSource.of(
+                    context.getPhysicalRowDataType(),
+                    decodingFormat,
+                    config,
+                    context.getPrimaryKeyIndexes().length > 0,
+                    OptionValidation.positive(options, KinesisConnectorOptions.SCAN_PARALLELISM),
+                    context.getObjectIdentifier().asSummaryString(),
+                    SourceWatermarkOptions.from(
+                            options,
+                            context.getConfiguration(),
+                            SOURCE_WATERMARK_OUT_OF_ORDERNESS));
+        } catch (RuntimeException e) {
+            if (SecretOptions.holdsSecretsFlinkPrints(context.getCatalogTable().getOptions())) {
+                return KinesisDynamicSource.invalid(
+                        context.getPhysicalRowDataType(),
+                        context.getObjectIdentifier().asSummaryString(),
+                        DeferredTableError.of(e));
+            }
+            throw e;
+        }
     }
 }

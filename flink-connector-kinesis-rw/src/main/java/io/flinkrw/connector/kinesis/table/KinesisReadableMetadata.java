@@ -15,7 +15,9 @@ import java.nio.charset.StandardCharsets;
  * The metadata columns of a Kinesis table, with RisingWave's INCLUDE names: {@code key} (the
  * partition key, as bytes like RisingWave's bytea; declare the column STRING to read it as text),
  * {@code partition} (the shard id), {@code offset} (the sequence number), {@code timestamp} (the
- * arrival time) and {@code payload} (the record's bytes).
+ * arrival time) and {@code payload} (the record's bytes); and our own {@code sub_sequence}, the
+ * index of a KPL user record in its aggregated record (0 for a record that was not aggregated), so
+ * that {@code (offset, sub_sequence)} is unique.
  */
 @Internal
 enum KinesisReadableMetadata {
@@ -31,6 +33,10 @@ enum KinesisReadableMetadata {
             "offset",
             DataTypes.STRING().notNull(),
             record -> StringData.fromString(record.sequenceNumber())),
+    SUB_SEQUENCE(
+            "sub_sequence",
+            DataTypes.BIGINT().notNull(),
+            record -> Math.max(0L, record.subSequenceNumber())),
     TIMESTAMP(
             "timestamp",
             DataTypes.TIMESTAMP_LTZ(3).notNull(),

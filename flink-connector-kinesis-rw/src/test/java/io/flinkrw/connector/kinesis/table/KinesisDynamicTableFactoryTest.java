@@ -6,10 +6,14 @@ import io.flinkrw.common.table.SourceWatermarkOptions;
 import io.flinkrw.connector.kinesis.config.KinesisSourceConfig;
 import io.flinkrw.connector.kinesis.config.ReaderType;
 import io.flinkrw.connector.kinesis.source.KinesisSource;
+import io.flinkrw.testutils.WatermarkProbe;
 
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.api.DataTypes;
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.catalog.Column;
 import org.apache.flink.table.catalog.ResolvedSchema;
@@ -19,10 +23,13 @@ import org.apache.flink.table.connector.source.DynamicTableSource;
 import org.apache.flink.table.connector.source.ScanTableSource;
 import org.apache.flink.table.connector.source.abilities.SupportsLimitPushDown;
 import org.apache.flink.table.connector.source.abilities.SupportsProjectionPushDown;
+import org.apache.flink.table.connector.source.abilities.SupportsSourceWatermark;
+import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.factories.TestFormatFactory;
 import org.apache.flink.table.factories.utils.FactoryMocks;
 import org.apache.flink.table.runtime.connector.source.ScanRuntimeProviderContext;
 import org.apache.flink.table.types.DataType;
+import org.apache.flink.util.ExceptionUtils;
 
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +44,7 @@ import java.util.Map;
 import static org.apache.flink.core.testutils.FlinkAssertions.anyCauseMatches;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 class KinesisDynamicTableFactoryTest {
 
@@ -103,7 +111,10 @@ class KinesisDynamicTableFactoryTest {
                                 false,
                                 3,
                                 FactoryMocks.IDENTIFIER.asSummaryString(),
-                                SourceWatermarkOptions.NONE));
+                                SourceWatermarkOptions.from(
+                                        new Configuration(),
+                                        new Configuration(),
+                                        Duration.ofSeconds(5))));
         assertThat(source.config().polling().emptyReadInterval()).isEqualTo(Duration.ofMillis(50));
         assertThat(source.copy()).isEqualTo(source);
         assertThat(source.asSummaryString()).isEqualTo("Kinesis(orders)");
@@ -153,6 +164,7 @@ class KinesisDynamicTableFactoryTest {
         expected.put("key", DataTypes.BYTES().notNull());
         expected.put("partition", DataTypes.STRING().notNull());
         expected.put("offset", DataTypes.STRING().notNull());
+        expected.put("sub_sequence", DataTypes.BIGINT().notNull());
         expected.put("timestamp", DataTypes.TIMESTAMP_LTZ(3).notNull());
         expected.put("payload", DataTypes.BYTES().notNull());
         assertThat(create(options()).listReadableMetadata()).containsExactlyEntriesOf(expected);
@@ -314,5 +326,62 @@ class KinesisDynamicTableFactoryTest {
                         ((KinesisDynamicSource) parallel)
                                 .getScanRuntimeProvider(ScanRuntimeProviderContext.INSTANCE);
         assertThat(((KinesisSource<?>) provider.source()).limit()).isEqualTo(RecordLimit.UNLIMITED);
+    }
+
+    @Test
+    void aSchemaLocationWithCredentialsIsNotPrintedInAnyError() {
+        // Flink lists every table option in the error of a failed table creation, masking only
+        // the keys it deems sensitive; a location's user info and signature are not among them.
+        String location = "https://user:pw-31337@127.0.0.1:1/x.avsc?X-Amz-Signature=abc-42";
+        TableEnvironment tables = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
+        tables.executeSql(
+                "CREATE TABLE t (id INT) WITH ("
+                        + "'connector' = 'kinesis', 'stream' = 'orders', 'aws.region' = 'us-east-1'"
+                        + ", 'format' = 'rw-avro', 'rw-avro.schema.location' = '"
+                        + location
+                        + "')");
+
+        Throwable error = catchThrowable(() -> tables.explainSql("SELECT * FROM t"));
+        assertThat(error).isNotNull();
+        assertThat(ExceptionUtils.stringifyException(error))
+                .contains("127.0.0.1:1/x.avsc")
+                .doesNotContain("pw-31337")
+                .doesNotContain("abc-42");
+    }
+
+    /** The watermark strategy of the table's {@code SOURCE_WATERMARK()}. */
+    private static WatermarkStrategy<RowData> sourceWatermark(Map<String, String> options) {
+        DynamicTableSource source = FactoryMocks.createTableSource(FactoryMocks.SCHEMA, options);
+        ((SupportsSourceWatermark) source).applySourceWatermark();
+        return ((SourceScanProvider)
+                        ((ScanTableSource) source)
+                                .getScanRuntimeProvider(ScanRuntimeProviderContext.INSTANCE))
+                .watermarkStrategy();
+    }
+
+    @Test
+    void sourceWatermarkTakesBrokerTimesOutOfOrderByUpToTheBound() {
+        // The broker time steps back 2 ms: within the default bound (5 s) nothing is late.
+        for (String emit : new String[] {"on-periodic", "on-event"}) {
+            Map<String, String> options = options();
+            options.put("scan.watermark.emit.strategy", emit);
+            assertThat(WatermarkProbe.lateRecords(sourceWatermark(options), 1000, 1005, 1003))
+                    .as(emit)
+                    .isEmpty();
+            assertThat(
+                            WatermarkProbe.lateRecords(
+                                    sourceWatermark(options), 1000, 5_000 + 1005, 1003))
+                    .as(emit)
+                    .containsExactly(1003L);
+
+            options.put("scan.source-watermark.max-out-of-orderness", "0 ms");
+            assertThat(WatermarkProbe.lateRecords(sourceWatermark(options), 1000, 1005, 1003, 1005))
+                    .as(emit)
+                    .containsExactly(1003L);
+            options.put("scan.source-watermark.max-out-of-orderness", "1 min");
+            assertThat(WatermarkProbe.lateRecords(sourceWatermark(options), 1000, 60_000, 1003))
+                    .as(emit)
+                    .isEmpty();
+        }
     }
 }

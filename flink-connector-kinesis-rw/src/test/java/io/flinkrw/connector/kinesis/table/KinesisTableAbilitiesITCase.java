@@ -218,7 +218,12 @@ class KinesisTableAbilitiesITCase {
                 "CREATE TABLE events (k INT,"
                         + " arrival TIMESTAMP_LTZ(3) METADATA FROM 'timestamp' VIRTUAL,"
                         + " WATERMARK FOR arrival AS SOURCE_WATERMARK())"
-                        + with(stream, "format", "rw-json"));
+                        + with(
+                                stream,
+                                "format",
+                                "rw-json",
+                                "scan.source-watermark.max-out-of-orderness",
+                                "0 s"));
         try (RunningQuery query =
                 new RunningQuery(
                         tables.executeSql(String.format(WINDOW_COUNTS, "events", "arrival")))) {

@@ -1,6 +1,7 @@
 package io.flinkrw.connector.kinesis.table;
 
 import io.flinkrw.connector.kinesis.testutils.KinesisTestStreams;
+import io.flinkrw.connector.kinesis.testutils.KplAggregates;
 import io.flinkrw.testutils.KinesisEmulator;
 
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.model.PutRecordResponse;
 
 import java.nio.charset.StandardCharsets;
@@ -130,6 +132,44 @@ class KinesisTableITCase {
         assertThat((byte[]) row.getField("k")).isEqualTo(key.getBytes(StandardCharsets.UTF_8));
         assertThat(row.getField("part")).isEqualTo(put.shardId());
         assertThat(row.getField("seq")).isEqualTo(put.sequenceNumber());
+    }
+
+    @Test
+    void kplUserRecordsShareTheOffsetAndDifferInTheSubSequence() throws Exception {
+        String stream = newStream(1);
+        streams.put(stream, "plain", "{\"id\": 0}");
+        byte[] aggregate =
+                KplAggregates.aggregate(
+                        List.of(
+                                KplAggregates.userRecord("a", "{\"id\": 1}"),
+                                KplAggregates.userRecord("b", "{\"id\": 2}"),
+                                KplAggregates.userRecord("c", "{\"id\": 3}")));
+        String aggregateSequence =
+                streams.client()
+                        .putRecord(
+                                b ->
+                                        b.streamName(stream)
+                                                .partitionKey("agg")
+                                                .data(SdkBytes.fromByteArray(aggregate)))
+                        .sequenceNumber();
+        tables.executeSql(
+                "CREATE TABLE t (id INT,"
+                        + " seq STRING METADATA FROM 'offset' VIRTUAL,"
+                        + " sub BIGINT METADATA FROM 'sub_sequence' VIRTUAL) "
+                        + with("kinesis", stream, "format", "json"));
+
+        List<Row> rows = query("SELECT id, seq, sub FROM t");
+        rows.sort(Comparator.comparing(row -> (Integer) row.getField(0)));
+
+        assertThat(rows).hasSize(4);
+        assertThat(rows.get(0).getField(2)).isEqualTo(0L);
+        for (int i = 1; i <= 3; i++) {
+            assertThat(rows.get(i).getField(1)).isEqualTo(aggregateSequence);
+            assertThat(rows.get(i).getField(2)).isEqualTo(i - 1L);
+        }
+        // (offset, sub_sequence) tells every row apart.
+        assertThat(rows.stream().map(row -> row.getField(1) + "/" + row.getField(2)))
+                .doesNotHaveDuplicates();
     }
 
     @Test

@@ -48,7 +48,8 @@ import java.util.Set;
  *       the messages for {@code SOURCE_WATERMARK()};
  *   <li>the projection, into the format (the rw formats skip the fields no column selects);
  *   <li>{@code subject = '...'} / {@code subject IN (...)} on the {@code subject} metadata column,
- *       which narrows the subjects read (one split per published subject);
+ *       which narrows the subjects read (one split per published subject), on an insert-only
+ *       changelog;
  *   <li>a limit per reader on bounded reads of an insert-only changelog, and {@code
  *       scan.parallelism}.
  * </ul>
@@ -218,11 +219,13 @@ public class NatsDynamicSource
     /**
      * Takes the predicates that only let some subjects through ({@link SubjectFilter}) and reads
      * only those subjects: the ones an entry of the {@code subject} option matches, each its own
-     * split. When none is matched, nothing is read. The rest stays with the planner.
+     * split. When none is matched, nothing is read. The rest stays with the planner, and so does
+     * every predicate of a table whose changelog is not insert-only (see {@link
+     * TableSourcePushDowns#canPushFilters}).
      */
     @Override
     public Result applyFilters(List<ResolvedExpression> filters) {
-        if (config == null) {
+        if (config == null || !TableSourcePushDowns.canPushFilters(getChangelogMode())) {
             return Result.of(List.of(), filters);
         }
         List<ResolvedExpression> accepted = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.flinkrw.connector.nats.table;
 
 import io.flinkrw.common.config.OptionValidation;
 import io.flinkrw.common.config.SecretOptions;
+import io.flinkrw.common.table.DeferredTableError;
 import io.flinkrw.common.table.SourceWatermarkOptions;
 import io.flinkrw.connector.nats.config.NatsConnectorOptions;
 import io.flinkrw.connector.nats.config.NatsSourceConfig;
@@ -9,8 +10,6 @@ import io.flinkrw.connector.nats.config.NatsSourceConfig;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.configuration.ConfigOption;
-import org.apache.flink.configuration.GlobalConfiguration;
-import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.catalog.Column;
 import org.apache.flink.table.catalog.ResolvedSchema;
 import org.apache.flink.table.connector.format.DecodingFormat;
@@ -21,6 +20,7 @@ import org.apache.flink.table.factories.DynamicTableSourceFactory;
 import org.apache.flink.table.factories.FactoryUtil;
 import org.apache.flink.table.types.DataType;
 
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -31,14 +31,22 @@ import java.util.Set;
  *
  * <p>Invalid options fail when the table is first planned, with a {@code ValidationException} that
  * names the key and the allowed values. Flink adds every table option to such an error, masking
- * only keys it deems sensitive; {@code jwt} and {@code nkey} are not among them. When those are
- * set, the error is therefore raised a step later in planning, where Flink does not add the
- * options, so the secrets never appear in the message.
+ * only keys it deems sensitive; {@code jwt}, {@code nkey} and a schema location with user info or a
+ * presigned query are not among them. When such a value is set, the error is therefore raised a
+ * step later in planning, where Flink does not add the options (see {@link
+ * SecretOptions#holdsSecretsFlinkPrints}).
  */
 @Internal
 public class NatsDynamicTableFactory implements DynamicTableSourceFactory {
 
     public static final String IDENTIFIER = "nats";
+
+    /**
+     * The default {@link SourceWatermarkOptions#MAX_OUT_OF_ORDERNESS}: a stream's stored times
+     * ascend while one server leads it, and can step back by the clock difference of two servers
+     * when the leadership moves.
+     */
+    static final Duration SOURCE_WATERMARK_OUT_OF_ORDERNESS = Duration.ofSeconds(1);
 
     @Override
     public String factoryIdentifier() {
@@ -56,6 +64,7 @@ public class NatsDynamicTableFactory implements DynamicTableSourceFactory {
     public Set<ConfigOption<?>> optionalOptions() {
         Set<ConfigOption<?>> options = new LinkedHashSet<>(NatsConnectorOptions.OPTIONAL_OPTIONS);
         options.add(NatsConnectorOptions.SCAN_PARALLELISM);
+        options.add(SourceWatermarkOptions.MAX_OUT_OF_ORDERNESS);
         return options;
     }
 
@@ -81,11 +90,15 @@ public class NatsDynamicTableFactory implements DynamicTableSourceFactory {
                     tableIdentifier,
                     OptionValidation.positive(
                             helper.getOptions(), NatsConnectorOptions.SCAN_PARALLELISM),
-                    SourceWatermarkOptions.from(helper.getOptions(), context.getConfiguration()),
+                    SourceWatermarkOptions.from(
+                            helper.getOptions(),
+                            context.getConfiguration(),
+                            SOURCE_WATERMARK_OUT_OF_ORDERNESS),
                     subjectColumns(context.getCatalogTable().getResolvedSchema()));
-        } catch (ValidationException e) {
-            if (holdsSecretsFlinkPrints(options)) {
-                return NatsDynamicSource.invalid(physicalDataType, tableIdentifier, e);
+        } catch (RuntimeException e) {
+            if (SecretOptions.holdsSecretsFlinkPrints(options)) {
+                return NatsDynamicSource.invalid(
+                        physicalDataType, tableIdentifier, DeferredTableError.of(e));
             }
             throw e;
         }
@@ -104,17 +117,5 @@ public class NatsDynamicTableFactory implements DynamicTableSourceFactory {
             }
         }
         return names;
-    }
-
-    private static boolean holdsSecretsFlinkPrints(Map<String, String> options) {
-        for (Map.Entry<String, String> option : options.entrySet()) {
-            if (SecretOptions.isSecret(option.getKey())
-                    && !GlobalConfiguration.isSensitive(option.getKey())
-                    && option.getValue() != null
-                    && !option.getValue().isEmpty()) {
-                return true;
-            }
-        }
-        return false;
     }
 }

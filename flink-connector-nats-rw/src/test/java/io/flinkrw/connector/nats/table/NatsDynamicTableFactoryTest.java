@@ -5,19 +5,28 @@ import io.flinkrw.common.table.SourceScanProvider;
 import io.flinkrw.common.table.SourceWatermarkOptions;
 import io.flinkrw.connector.nats.config.NatsSourceConfig;
 import io.flinkrw.connector.nats.source.NatsJetStreamSource;
+import io.flinkrw.testutils.WatermarkProbe;
 
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.api.DataTypes;
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.catalog.Column;
 import org.apache.flink.table.catalog.ResolvedSchema;
 import org.apache.flink.table.catalog.UniqueConstraint;
 import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.table.connector.source.DynamicTableSource;
+import org.apache.flink.table.connector.source.ScanTableSource;
 import org.apache.flink.table.connector.source.abilities.SupportsLimitPushDown;
 import org.apache.flink.table.connector.source.abilities.SupportsProjectionPushDown;
+import org.apache.flink.table.connector.source.abilities.SupportsSourceWatermark;
+import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.factories.TestFormatFactory;
 import org.apache.flink.table.factories.utils.FactoryMocks;
 import org.apache.flink.table.runtime.connector.source.ScanRuntimeProviderContext;
+import org.apache.flink.util.ExceptionUtils;
 
 import io.nats.client.NKey;
 import org.junit.jupiter.api.Test;
@@ -25,6 +34,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +43,7 @@ import java.util.Set;
 import static org.apache.flink.core.testutils.FlinkAssertions.anyCauseMatches;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** The {@code nats} / {@code nats-rw} table factories, through Flink's factory discovery. */
 class NatsDynamicTableFactoryTest {
@@ -71,7 +82,8 @@ class NatsDynamicTableFactoryTest {
                         false,
                         FactoryMocks.IDENTIFIER.asSummaryString(),
                         null,
-                        SourceWatermarkOptions.NONE,
+                        SourceWatermarkOptions.from(
+                                new Configuration(), new Configuration(), Duration.ofSeconds(1)),
                         Set.of());
         assertThat(source).isEqualTo(expected);
         assertThat(source.copy()).isEqualTo(source);
@@ -224,5 +236,63 @@ class NatsDynamicTableFactoryTest {
                                 .getScanRuntimeProvider(ScanRuntimeProviderContext.INSTANCE);
         assertThat(((NatsJetStreamSource<?>) provider.source()).limit())
                 .isEqualTo(RecordLimit.UNLIMITED);
+    }
+
+    @Test
+    void aSchemaLocationWithCredentialsIsNotPrintedInAnyError() {
+        // Flink lists every table option in the error of a failed table creation, masking only
+        // the keys it deems sensitive; a location's user info and signature are not among them.
+        String location = "https://user:pw-31337@127.0.0.1:1/x.avsc?X-Amz-Signature=abc-42";
+        TableEnvironment tables = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
+        tables.executeSql(
+                "CREATE TABLE t (id INT) WITH ("
+                        + "'connector' = 'nats', 'server_url' = 'nats://localhost:4222',"
+                        + " 'subject' = 'orders.>', 'connect_mode' = 'plain'"
+                        + ", 'format' = 'rw-avro', 'rw-avro.schema.location' = '"
+                        + location
+                        + "')");
+
+        Throwable error = catchThrowable(() -> tables.explainSql("SELECT * FROM t"));
+        assertThat(error).isNotNull();
+        assertThat(ExceptionUtils.stringifyException(error))
+                .contains("127.0.0.1:1/x.avsc")
+                .doesNotContain("pw-31337")
+                .doesNotContain("abc-42");
+    }
+
+    /** The watermark strategy of the table's {@code SOURCE_WATERMARK()}. */
+    private static WatermarkStrategy<RowData> sourceWatermark(Map<String, String> options) {
+        DynamicTableSource source = FactoryMocks.createTableSource(FactoryMocks.SCHEMA, options);
+        ((SupportsSourceWatermark) source).applySourceWatermark();
+        return ((SourceScanProvider)
+                        ((ScanTableSource) source)
+                                .getScanRuntimeProvider(ScanRuntimeProviderContext.INSTANCE))
+                .watermarkStrategy();
+    }
+
+    @Test
+    void sourceWatermarkTakesBrokerTimesOutOfOrderByUpToTheBound() {
+        // The broker time steps back 2 ms: within the default bound (1 s) nothing is late.
+        for (String emit : new String[] {"on-periodic", "on-event"}) {
+            Map<String, String> options = options("nats");
+            options.put("scan.watermark.emit.strategy", emit);
+            assertThat(WatermarkProbe.lateRecords(sourceWatermark(options), 1000, 1005, 1003))
+                    .as(emit)
+                    .isEmpty();
+            assertThat(
+                            WatermarkProbe.lateRecords(
+                                    sourceWatermark(options), 1000, 1_000 + 1005, 1003))
+                    .as(emit)
+                    .containsExactly(1003L);
+
+            options.put("scan.source-watermark.max-out-of-orderness", "0 ms");
+            assertThat(WatermarkProbe.lateRecords(sourceWatermark(options), 1000, 1005, 1003, 1005))
+                    .as(emit)
+                    .containsExactly(1003L);
+            options.put("scan.source-watermark.max-out-of-orderness", "1 min");
+            assertThat(WatermarkProbe.lateRecords(sourceWatermark(options), 1000, 60_000, 1003))
+                    .as(emit)
+                    .isEmpty();
+        }
     }
 }

@@ -15,6 +15,7 @@ import org.apache.flink.table.api.TableResult;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
+import org.apache.flink.types.RowKind;
 
 import org.apache.avro.Schema.Parser;
 import org.junit.jupiter.api.AfterAll;
@@ -200,7 +201,10 @@ class NatsTableAbilitiesITCase {
                 "CREATE TABLE events (k INT,"
                         + " stored TIMESTAMP_LTZ(3) METADATA FROM 'timestamp' VIRTUAL,"
                         + " WATERMARK FOR stored AS SOURCE_WATERMARK())"
-                        + with("subject", subject("s"), "format", "rw-json"));
+                        + with(
+                                "subject", subject("s"),
+                                "format", "rw-json",
+                                "scan.source-watermark.max-out-of-orderness", "0 s"));
         try (RunningQuery query =
                 new RunningQuery(
                         tables.executeSql(String.format(WINDOW_COUNTS, "events", "stored")))) {
@@ -285,6 +289,36 @@ class NatsTableAbilitiesITCase {
         // A subject the option does not cover is not read at all, and the job ends.
         assertThat(collectAll(tables.executeSql("SELECT k FROM t WHERE subj = 'elsewhere.a'")))
                 .isEmpty();
+    }
+
+    @Test
+    void aSubjectPredicateOnAKeyedTableSeesEachKeysLatestRow() throws Exception {
+        // Key 1 moves from orders.eu to orders.us; key 2 stays on orders.eu.
+        streams.publish(subject("eu"), "{\"id\": 1, \"v\": 1}");
+        streams.publish(subject("us"), "{\"id\": 1, \"v\": 2}");
+        streams.publish(subject("eu"), "{\"id\": 2, \"v\": 3}");
+        tables.executeSql(
+                "CREATE TABLE t (id BIGINT NOT NULL, v INT,"
+                        + " subj STRING METADATA FROM 'subject' VIRTUAL,"
+                        + " PRIMARY KEY (id) NOT ENFORCED)"
+                        + with(
+                                "subject", stream + ".*",
+                                "scan.bounded.mode", "latest",
+                                "format", "rw-json"));
+
+        Map<Long, Integer> latest = new TreeMap<>();
+        for (Row row :
+                collectAll(
+                        tables.executeSql(
+                                "SELECT id, v FROM t WHERE subj = '" + subject("eu") + "'"))) {
+            if (row.getKind() == RowKind.INSERT || row.getKind() == RowKind.UPDATE_AFTER) {
+                latest.put((Long) row.getField(0), (Integer) row.getField(1));
+            } else {
+                latest.remove((Long) row.getField(0));
+            }
+        }
+        // Key 1's latest row is on orders.us: it is not an orders.eu row any more.
+        assertThat(latest).isEqualTo(Map.of(2L, 3));
     }
 
     @Test

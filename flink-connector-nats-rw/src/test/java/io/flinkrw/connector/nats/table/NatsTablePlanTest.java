@@ -171,6 +171,21 @@ class NatsTablePlanTest {
     }
 
     @Test
+    void aSubjectFilterIsNotPushedIntoAKeyedTable() {
+        // Below ChangelogNormalize, the filter would hide a key's newer row on another subject
+        // and leave its older row on the filtered subject as the answer.
+        for (String table : new String[] {"keyed", "keyed_default_parallelism"}) {
+            String query = "SELECT id, name FROM " + table + " WHERE subj = 'a'";
+            assertThat(scan(query)).as(query).contains("filter=[]");
+            // The predicate stays in the plan, applied after the rows are normalized by key.
+            String plan = tables.explainSql(query);
+            String above = plan.substring(plan.indexOf("== Optimized Execution Plan =="));
+            above = above.substring(0, above.indexOf("TableSourceScan("));
+            assertThat(above).as(query).contains("ChangelogNormalize").contains("subj = 'a'");
+        }
+    }
+
+    @Test
     void aLimitIsNotPushedIntoAKeyedTable() {
         // Each reader stopping after n upserts would leave keys at stale values.
         assertThat(scan("SELECT name FROM keyed_default_parallelism LIMIT 5"))
