@@ -173,6 +173,9 @@ class NatsChaosITCase {
         NatsClientThreads.awaitNone(Duration.ofSeconds(60));
     }
 
+    /** The index of the oldest TaskManager of the shared MiniCluster that is still running. */
+    private static int oldestLiveTaskManager;
+
     private static String inject(
             Fault fault, Random random, TcpProxy proxy, MiniCluster miniCluster) throws Exception {
         switch (fault) {
@@ -185,9 +188,11 @@ class NatsChaosITCase {
             case CONNECTION_CUT:
                 return proxy.severAll() + " connections";
             case TASK_MANAGER_FAILURE:
-                miniCluster.terminateTaskManager(0).get(60, TimeUnit.SECONDS);
+                // A closed TaskManager stays in the MiniCluster's list: close the oldest live one.
+                int victim = oldestLiveTaskManager++;
+                miniCluster.terminateTaskManager(victim).get(60, TimeUnit.SECONDS);
                 miniCluster.startTaskManager();
-                return "";
+                return "TaskManager " + victim + " closed, a new one started";
             default:
                 throw new IllegalStateException(fault.toString());
         }
