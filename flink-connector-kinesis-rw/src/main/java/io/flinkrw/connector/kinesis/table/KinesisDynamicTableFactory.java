@@ -1,6 +1,7 @@
 package io.flinkrw.connector.kinesis.table;
 
 import io.flinkrw.common.config.OptionValidation;
+import io.flinkrw.common.table.PushDownOptions;
 import io.flinkrw.common.table.SourceWatermarkOptions;
 import io.flinkrw.connector.kinesis.config.KinesisConnectorOptions;
 import io.flinkrw.connector.kinesis.config.KinesisSourceConfig;
@@ -49,6 +50,7 @@ public class KinesisDynamicTableFactory implements DynamicTableSourceFactory {
         Set<ConfigOption<?>> options = new HashSet<>(KinesisConnectorOptions.sourceOptions());
         options.removeAll(requiredOptions());
         options.add(KinesisConnectorOptions.SCAN_PARALLELISM);
+        options.add(PushDownOptions.SCAN_PUSH_DOWN_ENABLED);
         return options;
     }
 
@@ -68,6 +70,7 @@ public class KinesisDynamicTableFactory implements DynamicTableSourceFactory {
                 context.getPrimaryKeyIndexes().length > 0,
                 OptionValidation.positive(options, KinesisConnectorOptions.SCAN_PARALLELISM),
                 context.getObjectIdentifier().asSummaryString(),
-                SourceWatermarkOptions.from(options, context.getConfiguration()));
+                SourceWatermarkOptions.from(options, context.getConfiguration()),
+                options.get(PushDownOptions.SCAN_PUSH_DOWN_ENABLED));
     }
 }

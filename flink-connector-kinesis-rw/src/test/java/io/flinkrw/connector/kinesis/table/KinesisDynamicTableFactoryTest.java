@@ -103,7 +103,8 @@ class KinesisDynamicTableFactoryTest {
                                 false,
                                 3,
                                 FactoryMocks.IDENTIFIER.asSummaryString(),
-                                SourceWatermarkOptions.NONE));
+                                SourceWatermarkOptions.NONE,
+                                true));
         assertThat(source.config().polling().emptyReadInterval()).isEqualTo(Duration.ofMillis(50));
         assertThat(source.copy()).isEqualTo(source);
         assertThat(source.asSummaryString()).isEqualTo("Kinesis(orders)");

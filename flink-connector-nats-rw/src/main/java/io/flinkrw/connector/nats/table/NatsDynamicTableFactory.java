@@ -2,6 +2,7 @@ package io.flinkrw.connector.nats.table;
 
 import io.flinkrw.common.config.OptionValidation;
 import io.flinkrw.common.config.SecretOptions;
+import io.flinkrw.common.table.PushDownOptions;
 import io.flinkrw.common.table.SourceWatermarkOptions;
 import io.flinkrw.connector.nats.config.NatsConnectorOptions;
 import io.flinkrw.connector.nats.config.NatsSourceConfig;
@@ -56,6 +57,7 @@ public class NatsDynamicTableFactory implements DynamicTableSourceFactory {
     public Set<ConfigOption<?>> optionalOptions() {
         Set<ConfigOption<?>> options = new LinkedHashSet<>(NatsConnectorOptions.OPTIONAL_OPTIONS);
         options.add(NatsConnectorOptions.SCAN_PARALLELISM);
+        options.add(PushDownOptions.SCAN_PUSH_DOWN_ENABLED);
         return options;
     }
 
@@ -82,7 +84,8 @@ public class NatsDynamicTableFactory implements DynamicTableSourceFactory {
                     OptionValidation.positive(
                             helper.getOptions(), NatsConnectorOptions.SCAN_PARALLELISM),
                     SourceWatermarkOptions.from(helper.getOptions(), context.getConfiguration()),
-                    subjectColumns(context.getCatalogTable().getResolvedSchema()));
+                    subjectColumns(context.getCatalogTable().getResolvedSchema()),
+                    helper.getOptions().get(PushDownOptions.SCAN_PUSH_DOWN_ENABLED));
         } catch (ValidationException e) {
             if (holdsSecretsFlinkPrints(options)) {
                 return NatsDynamicSource.invalid(physicalDataType, tableIdentifier, e);

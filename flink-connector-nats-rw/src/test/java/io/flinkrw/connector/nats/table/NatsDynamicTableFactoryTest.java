@@ -72,7 +72,8 @@ class NatsDynamicTableFactoryTest {
                         FactoryMocks.IDENTIFIER.asSummaryString(),
                         null,
                         SourceWatermarkOptions.NONE,
-                        Set.of());
+                        Set.of(),
+                        true);
         assertThat(source).isEqualTo(expected);
         assertThat(source.copy()).isEqualTo(source);
         assertThat(((NatsDynamicSource) source).getChangelogMode())

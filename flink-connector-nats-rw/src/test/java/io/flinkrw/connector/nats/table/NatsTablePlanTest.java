@@ -45,6 +45,16 @@ class NatsTablePlanTest {
                         + ", WATERMARK FOR ts AS ts - INTERVAL '5' SECOND)"
                         + with("scan.watermark.idle-timeout", "3 s"));
         tables.executeSql(
+                "CREATE TABLE events_pushed_nowhere ("
+                        + columns
+                        + ", WATERMARK FOR ts AS ts - INTERVAL '5' SECOND)"
+                        + with("scan.bounded.mode", "latest", "scan.push-down.enabled", "false"));
+        tables.executeSql(
+                "CREATE TABLE broker_time_pushed_nowhere ("
+                        + columns
+                        + ", WATERMARK FOR ts AS SOURCE_WATERMARK())"
+                        + with("scan.push-down.enabled", "false"));
+        tables.executeSql(
                 "CREATE TABLE broker_time ("
                         + columns
                         + ", WATERMARK FOR ts AS SOURCE_WATERMARK())"
@@ -176,5 +186,39 @@ class NatsTablePlanTest {
         assertThat(scan("SELECT name FROM keyed_default_parallelism LIMIT 5"))
                 .doesNotContain("limit=");
         assertThat(scan("SELECT id, name FROM keyed LIMIT 5")).doesNotContain("limit=");
+    }
+
+    @Test
+    void withPushDownSwitchedOffTheScanTakesOnlyTheMetadata() {
+        String query =
+                "SELECT addr.zip, name FROM events_pushed_nowhere"
+                        + " WHERE subj IN ('orders.eu', 'pay.x.y') AND price > 3 LIMIT 5";
+        String scan = scan(query);
+
+        assertThat(scan)
+                .contains("table=[[default_catalog, default_database, events_pushed_nowhere,")
+                .contains("metadata=[subject, timestamp]")
+                .doesNotContain("filter=")
+                .doesNotContain("project=")
+                .doesNotContain("limit=")
+                .doesNotContain("watermark=");
+        // Flink filters, limits and assigns the watermark above the scan instead.
+        String plan = tables.explainSql(query);
+        String above = plan.substring(plan.indexOf("== Optimized Execution Plan =="));
+        above = above.substring(0, above.indexOf("TableSourceScan("));
+        assertThat(above)
+                .contains("orders.eu")
+                .contains("price > 3")
+                .contains("Limit(")
+                .contains(
+                        "WatermarkAssigner(rowtime=[ts], watermark=[(ts - 5000:INTERVAL SECOND)])");
+    }
+
+    @Test
+    void withPushDownSwitchedOffTheSourceWatermarkIsStillInsideTheScan() {
+        // Only the source knows the stored times: SOURCE_WATERMARK() cannot be switched off.
+        assertThat(scan("SELECT name, ts FROM broker_time_pushed_nowhere"))
+                .contains("watermark=[SOURCE_WATERMARK()]")
+                .doesNotContain("project=");
     }
 }
