@@ -2,6 +2,7 @@ package io.flinkrw.common.table;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.connector.ChangelogMode;
+import org.apache.flink.types.RowKind;
 
 import javax.annotation.Nullable;
 
@@ -17,6 +18,14 @@ public enum PushDownAbilities {
     /** None: push-downs are switched off. Flink filters, projects, limits and assigns after. */
     NONE,
 
+    /**
+     * The watermark only: an upsert table with push-downs switched off. Flink 2.3's planner fails
+     * on a watermark assigner above an upsert scan (an {@code IndexOutOfBoundsException} from
+     * {@code WatermarkAssigner.copy} in {@code FlinkChangelogModeInferenceProgram}), so the source
+     * keeps generating it; Flink filters, projects and limits after the scan.
+     */
+    WATERMARK_ONLY,
+
     /** The watermark (and filters): an upsert table with {@code scan.parallelism}. */
     WATERMARK,
 
@@ -30,7 +39,7 @@ public enum PushDownAbilities {
     public static PushDownAbilities of(
             ChangelogMode changelog, @Nullable Integer parallelism, boolean pushDownEnabled) {
         if (!pushDownEnabled) {
-            return NONE;
+            return changelog.containsOnly(RowKind.INSERT) ? NONE : WATERMARK_ONLY;
         }
         if (!TableSourcePushDowns.canPushProjection(changelog, parallelism)) {
             return WATERMARK;
@@ -43,6 +52,6 @@ public enum PushDownAbilities {
      * which those are is the connector's decision.
      */
     public boolean filters() {
-        return this != NONE;
+        return this != NONE && this != WATERMARK_ONLY;
     }
 }

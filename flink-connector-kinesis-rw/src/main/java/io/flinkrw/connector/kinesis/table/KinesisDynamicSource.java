@@ -47,8 +47,9 @@ import java.util.Objects;
  * <p>{@link #of} builds the class that takes what the table allows ({@link PushDownAbilities}):
  * {@link Limiting} (watermark, projection and limit) for an insert-only changelog, {@link
  * Projecting} for an upsert one, {@link Watermarking} for an upsert one with {@code
- * scan.parallelism}, and this class itself, which takes only metadata and {@code
- * SOURCE_WATERMARK()}, when {@code scan.push-down.enabled} is false.
+ * scan.parallelism} or with push-downs switched off, and this class itself, which takes only
+ * metadata and {@code SOURCE_WATERMARK()}, for an insert-only one, when {@code
+ * scan.push-down.enabled} is false.
  */
 @Internal
 public class KinesisDynamicSource implements ScanTableSource, TakesMetadataAndSourceWatermark {
@@ -88,6 +89,7 @@ public class KinesisDynamicSource implements ScanTableSource, TakesMetadataAndSo
         switch (PushDownAbilities.of(source.getChangelogMode(), parallelism, pushDownEnabled)) {
             case NONE:
                 return source;
+            case WATERMARK_ONLY:
             case WATERMARK:
                 return new Watermarking(source);
             case WATERMARK_AND_PROJECTION:

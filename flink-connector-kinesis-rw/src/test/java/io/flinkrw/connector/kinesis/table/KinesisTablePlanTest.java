@@ -76,6 +76,12 @@ class KinesisTablePlanTest {
                         + ")"
                         + with("scan.bounded.mode", "latest", "scan.parallelism", "3"));
         tables.executeSql(
+                "CREATE TABLE keyed_with_watermark_pushed_nowhere ("
+                        + " name STRING, price DOUBLE, id BIGINT NOT NULL, ts TIMESTAMP_LTZ(3),"
+                        + " WATERMARK FOR ts AS ts - INTERVAL '5' SECOND,"
+                        + " PRIMARY KEY (id) NOT ENFORCED)"
+                        + with("scan.bounded.mode", "latest", "scan.push-down.enabled", "false"));
+        tables.executeSql(
                 "CREATE TABLE keyed_default_parallelism ("
                         + keyedColumns
                         + ")"
@@ -202,6 +208,16 @@ class KinesisTablePlanTest {
         // Only the source knows the arrival times: SOURCE_WATERMARK() cannot be switched off.
         assertThat(scan("SELECT name, arrival FROM arrival_time_pushed_nowhere"))
                 .contains("watermark=[SOURCE_WATERMARK()]")
+                .doesNotContain("project=");
+    }
+
+    @Test
+    void aKeyedTableWithPushDownSwitchedOffIsPlanned() {
+        String query = "SELECT id, name FROM keyed_with_watermark_pushed_nowhere WHERE price > 2";
+        assertThat(tables.explainSql(query, ExplainDetail.JSON_EXECUTION_PLAN)).contains("Source");
+        // Flink 2.3 cannot plan a watermark assigner above an upsert scan: it stays inside.
+        assertThat(scan(query))
+                .contains("watermark=[-(ts, 5000:INTERVAL SECOND)]")
                 .doesNotContain("project=");
     }
 }

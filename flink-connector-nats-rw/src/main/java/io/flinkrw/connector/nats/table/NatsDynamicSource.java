@@ -58,8 +58,9 @@ import java.util.Set;
  * <p>{@link #of} builds the class that takes what the table allows ({@link PushDownAbilities}):
  * {@link Limiting} (watermark, projection and limit) for an insert-only changelog, {@link
  * Projecting} for an upsert one, {@link Watermarking} for an upsert one with {@code
- * scan.parallelism}, and this class itself, which takes only metadata and {@code
- * SOURCE_WATERMARK()} and no filter, when {@code scan.push-down.enabled} is false.
+ * scan.parallelism} or with push-downs switched off, and this class itself, which takes only
+ * metadata and {@code SOURCE_WATERMARK()}, for an insert-only one and no filter, when {@code
+ * scan.push-down.enabled} is false.
  */
 @Internal
 public class NatsDynamicSource
@@ -126,6 +127,7 @@ public class NatsDynamicSource
         switch (abilities) {
             case NONE:
                 return source;
+            case WATERMARK_ONLY:
             case WATERMARK:
                 return new Watermarking(source);
             case WATERMARK_AND_PROJECTION:

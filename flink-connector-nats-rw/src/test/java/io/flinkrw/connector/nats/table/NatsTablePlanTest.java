@@ -74,6 +74,13 @@ class NatsTablePlanTest {
                         + ")"
                         + with("scan.bounded.mode", "latest", "scan.parallelism", "3"));
         tables.executeSql(
+                "CREATE TABLE keyed_with_watermark_pushed_nowhere ("
+                        + " name STRING, price DOUBLE, id BIGINT NOT NULL, ts TIMESTAMP_LTZ(3),"
+                        + " subj STRING METADATA FROM 'subject' VIRTUAL,"
+                        + " WATERMARK FOR ts AS ts - INTERVAL '5' SECOND,"
+                        + " PRIMARY KEY (id) NOT ENFORCED)"
+                        + with("scan.bounded.mode", "latest", "scan.push-down.enabled", "false"));
+        tables.executeSql(
                 "CREATE TABLE keyed_default_parallelism ("
                         + keyedColumns
                         + ")"
@@ -198,7 +205,7 @@ class NatsTablePlanTest {
         assertThat(scan)
                 .contains("table=[[default_catalog, default_database, events_pushed_nowhere,")
                 .contains("metadata=[subject, timestamp]")
-                .doesNotContain("filter=")
+                .doesNotContainPattern("filter=\\[[^\\]]")
                 .doesNotContain("project=")
                 .doesNotContain("limit=")
                 .doesNotContain("watermark=");
@@ -220,5 +227,22 @@ class NatsTablePlanTest {
         assertThat(scan("SELECT name, ts FROM broker_time_pushed_nowhere"))
                 .contains("watermark=[SOURCE_WATERMARK()]")
                 .doesNotContain("project=");
+    }
+
+    @Test
+    void aKeyedTableWithPushDownSwitchedOffIsPlanned() {
+        for (String query :
+                new String[] {
+                    "SELECT id, name FROM keyed_with_watermark_pushed_nowhere WHERE price > 2",
+                    "SELECT * FROM keyed_with_watermark_pushed_nowhere WHERE subj = 'orders.eu'"
+                }) {
+            assertThat(jobPlan(query)).as(query).contains("Source");
+            // Flink 2.3 cannot plan a watermark assigner above an upsert scan: it stays inside.
+            assertThat(scan(query))
+                    .as(query)
+                    .contains("watermark=[-(ts, 5000:INTERVAL SECOND)]")
+                    .doesNotContainPattern("filter=\\[[^\\]]")
+                    .doesNotContain("project=");
+        }
     }
 }
