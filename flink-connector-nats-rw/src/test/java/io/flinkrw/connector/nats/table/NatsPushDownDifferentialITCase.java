@@ -59,7 +59,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>CI runs a few tries with a fixed seed, printed; a longer run: {@code mvn -o -pl
  * flink-connector-nats-rw -am verify -Dtest=NONE_X -Dsurefire.failIfNoSpecifiedTests=false
- * -Dit.test=NatsPushDownDifferentialITCase -Ddifferential.seed=42 -Ddifferential.tries=40}.
+ * -Dit.test=NatsPushDownDifferentialITCase -Ddifferential.seed=42 -Ddifferential.tries=10} (10
+ * tries for each of the six properties: a format and a changelog each).
  */
 class NatsPushDownDifferentialITCase {
 
@@ -108,7 +109,6 @@ class NatsPushDownDifferentialITCase {
 
     /** One try: a table's shape, the data and the queries. */
     static final class Case {
-        final Encoding encoding;
         final boolean upsert;
         final boolean oneSplit;
         @Nullable final Integer parallelism;
@@ -117,14 +117,12 @@ class NatsPushDownDifferentialITCase {
         final List<Query> queries;
 
         Case(
-                Encoding encoding,
                 boolean upsert,
                 boolean oneSplit,
                 @Nullable Integer parallelism,
                 String watermark,
                 List<GeneratedOrder> orders,
                 List<Query> queries) {
-            this.encoding = encoding;
             this.upsert = upsert;
             this.oneSplit = oneSplit;
             this.parallelism = parallelism;
@@ -133,47 +131,52 @@ class NatsPushDownDifferentialITCase {
             this.queries = queries;
         }
 
-        @Override
-        public String toString() {
+        /** The table's shape. */
+        String shape() {
             return String.format(
-                    "%s %s, subjects %s, scan.parallelism %s, watermark %s, %d orders %s,"
-                            + " queries %s",
-                    encoding,
+                    "%s, subjects %s, scan.parallelism %s, watermark %s",
                     upsert ? "upsert" : "insert-only",
                     oneSplit ? "diff.* (one split)" : "diff.a,diff.b,diff.c (three splits)",
                     parallelism,
-                    watermark,
-                    orders.size(),
-                    orders,
-                    queries);
+                    watermark);
+        }
+
+        @Override
+        public String toString() {
+            return String.format(
+                    "%s, %d orders %s, queries %s", shape(), orders.size(), orders, queries);
         }
     }
 
     @Provide
-    Arbitrary<Case> cases() {
+    Arbitrary<Case> insertOnly() {
+        return cases(false);
+    }
+
+    @Provide
+    Arbitrary<Case> upsert() {
+        return cases(true);
+    }
+
+    private static Arbitrary<Case> cases(boolean upsert) {
         Arbitrary<Integer> parallelism = Arbitraries.integers().between(1, 3).injectNull(0.2);
         return Combinators.combine(
-                        Arbitraries.of(Encoding.values()),
-                        Arbitraries.of(false, true),
                         Arbitraries.of(true, false),
                         parallelism,
                         Arbitraries.of("none", "created", "ts"))
                 .flatAs(
-                        (encoding, upsert, oneSplit, p, watermark) -> {
+                        (oneSplit, p, watermark) -> {
                             // Keys move between subjects only where one split keeps their order.
                             Arbitrary<List<GeneratedOrder>> orders =
                                     GeneratedOrders.orders(MAX_ID, SUBJECTS.size())
                                             .map(o -> upsert && !oneSplit ? routedByKey(o) : o)
                                             .list()
-                                            .ofMaxSize(25);
+                                            .ofMinSize(3)
+                                            .ofMaxSize(20);
                             Arbitrary<List<Query>> queries =
                                     queries(watermark.equals("none") ? null : watermark, upsert);
                             return Combinators.combine(orders, queries)
-                                    .as(
-                                            (o, q) ->
-                                                    new Case(
-                                                            encoding, upsert, oneSplit, p,
-                                                            watermark, o, q));
+                                    .as((o, q) -> new Case(upsert, oneSplit, p, watermark, o, q));
                         });
     }
 
@@ -182,17 +185,23 @@ class NatsPushDownDifferentialITCase {
     }
 
     private static Arbitrary<List<Query>> queries(@Nullable String rowtime, boolean upsert) {
+        // A query given n times is chosen n times as often.
         List<Arbitrary<Query>> corpus = new ArrayList<>(OrderQueries.onOrders(rowtime, upsert));
         // diff.d has no messages.
         Arbitrary<String> subject = Arbitraries.of("diff.a", "diff.b", "diff.c", "diff.d");
-        corpus.add(
+        addTimes(
+                corpus,
+                3,
                 subject.map(
                         s ->
                                 Query.exact(
-                                        "SELECT id, subj, seq FROM %1$s WHERE subj = '"
+                                        "SELECT id, customer, subj, seq FROM %1$s WHERE"
+                                                + " subj = '"
                                                 + s
                                                 + "'")));
-        corpus.add(
+        addTimes(
+                corpus,
+                2,
                 Combinators.combine(subject, subject)
                         .as(
                                 (s, t) ->
@@ -202,45 +211,102 @@ class NatsPushDownDifferentialITCase {
                                                         + "', '"
                                                         + t
                                                         + "')")));
-        corpus.add(
+        addTimes(
+                corpus,
+                2,
                 Combinators.combine(subject, Arbitraries.integers().between(0, 200))
                         .as(
                                 (s, x) ->
                                         Query.exact(
-                                                "SELECT customer, amount, ts FROM %1$s WHERE subj"
-                                                        + " = '"
+                                                "SELECT customer, amount, ts FROM %1$s"
+                                                        + " WHERE subj = '"
                                                         + s
                                                         + "' AND amount > "
                                                         + x)));
-        corpus.add(
+        addTimes(
+                corpus,
+                1,
                 Arbitraries.just(
-                        Query.exact("SELECT subj, COUNT(*), MAX(seq) FROM %1$s GROUP BY subj")));
-        return Arbitraries.oneOf(corpus).list().ofMinSize(1).ofMaxSize(6);
+                        Query.exact(
+                                "SELECT subj, COUNT(*), MAX(seq) FROM %1$s GROUP BY" + " subj")));
+        return Arbitraries.oneOf(corpus).list().ofMinSize(2).ofMaxSize(4);
     }
 
-    @Property(tries = 6, shrinking = ShrinkingMode.BOUNDED)
+    private static void addTimes(List<Arbitrary<Query>> corpus, int times, Arbitrary<Query> query) {
+        for (int i = 0; i < times; i++) {
+            corpus.add(query);
+        }
+    }
+
+    @Property(tries = 1, shrinking = ShrinkingMode.BOUNDED)
     @AddLifecycleHook(DifferentialTries.class)
-    void sameResultsWithAndWithoutPushDown(@ForAll("cases") Case c) throws Exception {
+    void rwJsonInsertOnly(@ForAll("insertOnly") Case c) throws Exception {
+        check(Encoding.JSON, c);
+    }
+
+    @Property(tries = 1, shrinking = ShrinkingMode.BOUNDED)
+    @AddLifecycleHook(DifferentialTries.class)
+    void rwJsonUpsert(@ForAll("upsert") Case c) throws Exception {
+        check(Encoding.JSON, c);
+    }
+
+    @Property(tries = 1, shrinking = ShrinkingMode.BOUNDED)
+    @AddLifecycleHook(DifferentialTries.class)
+    void rwAvroInsertOnly(@ForAll("insertOnly") Case c) throws Exception {
+        check(Encoding.AVRO, c);
+    }
+
+    @Property(tries = 1, shrinking = ShrinkingMode.BOUNDED)
+    @AddLifecycleHook(DifferentialTries.class)
+    void rwAvroUpsert(@ForAll("upsert") Case c) throws Exception {
+        check(Encoding.AVRO, c);
+    }
+
+    @Property(tries = 1, shrinking = ShrinkingMode.BOUNDED)
+    @AddLifecycleHook(DifferentialTries.class)
+    void rwProtobufInsertOnly(@ForAll("insertOnly") Case c) throws Exception {
+        check(Encoding.PROTOBUF, c);
+    }
+
+    @Property(tries = 1, shrinking = ShrinkingMode.BOUNDED)
+    @AddLifecycleHook(DifferentialTries.class)
+    void rwProtobufUpsert(@ForAll("upsert") Case c) throws Exception {
+        check(Encoding.PROTOBUF, c);
+    }
+
+    /**
+     * Writes {@code c}'s orders in {@code encoding}, runs its queries on both tables and compares
+     * their results.
+     */
+    private static void check(Encoding encoding, Case c) throws Exception {
+        long start = System.nanoTime();
         streams.createStream(STREAM, "diff.>");
         try {
             for (GeneratedOrder order : c.orders) {
-                streams.publish(SUBJECTS.get(order.route), new Headers(), c.encoding.encode(order));
+                streams.publish(SUBJECTS.get(order.route), new Headers(), encoding.encode(order));
             }
-            createTable("pushed", c, true);
-            createTable("plain", c, false);
+            createTable("pushed", encoding, c, true);
+            createTable("plain", encoding, c, false);
             List<Query> queries = new ArrayList<>(c.queries);
             queries.add(Query.expecting("SELECT id, customer FROM %1$s", expectedRows(c)));
 
             List<String> differences =
                     PushDownDifferential.differences(tables, "pushed", "plain", queries);
 
-            assertThat(differences).as("%s", c).isEmpty();
+            System.out.printf(
+                    "Try: %s %s, %d queries: %d ms, %s%n",
+                    encoding,
+                    c.shape(),
+                    queries.size(),
+                    (System.nanoTime() - start) / 1_000_000,
+                    differences.isEmpty() ? "same results" : differences.size() + " differ");
+            assertThat(differences).as("%s %s", encoding, c).isEmpty();
         } finally {
             streams.deleteStream(STREAM);
         }
     }
 
-    private static void createTable(String name, Case c, boolean pushDown) {
+    private static void createTable(String name, Encoding encoding, Case c, boolean pushDown) {
         Map<String, String> options = new LinkedHashMap<>();
         options.put("connector", "nats");
         options.put("server_url", NATS.url());
@@ -251,7 +317,7 @@ class NatsPushDownDifferentialITCase {
             options.put("scan.parallelism", String.valueOf(c.parallelism));
         }
         options.put("scan.push-down.enabled", String.valueOf(pushDown));
-        options.putAll(c.encoding.tableOptions(schemaDir));
+        options.putAll(encoding.tableOptions(schemaDir));
         String watermark =
                 c.watermark.equals("created")
                         ? ", WATERMARK FOR created AS created - INTERVAL '30' SECOND"
@@ -263,7 +329,7 @@ class NatsPushDownDifferentialITCase {
                 "CREATE TABLE "
                         + name
                         + " ("
-                        + c.encoding.columns()
+                        + encoding.columns()
                         + ", subj STRING METADATA FROM 'subject' VIRTUAL"
                         + ", seq BIGINT METADATA FROM 'offset' VIRTUAL"
                         + ", ts TIMESTAMP_LTZ(3) METADATA FROM 'timestamp' VIRTUAL"
