@@ -153,23 +153,15 @@ class KinesisPushDownDifferentialITCase {
     }
 
     @Provide
-    Arbitrary<Case> insertOnly() {
-        return cases(false);
-    }
-
-    @Provide
-    Arbitrary<Case> upsert() {
-        return cases(true);
-    }
-
-    private static Arbitrary<Case> cases(boolean upsert) {
+    Arbitrary<Case> cases() {
         Arbitrary<Integer> parallelism = Arbitraries.integers().between(1, 3).injectNull(0.2);
         return Combinators.combine(
+                        Arbitraries.of(false, true),
                         Arbitraries.of(true, false),
                         parallelism,
                         Arbitraries.of("none", "created", "ts"))
                 .flatAs(
-                        (oneSplit, p, watermark) -> {
+                        (upsert, oneSplit, p, watermark) -> {
                             // Keys move between shards only where one shard keeps their order.
                             Arbitrary<List<GeneratedOrder>> orders =
                                     GeneratedOrders.orders(MAX_ID, KEYS.size())
@@ -230,37 +222,19 @@ class KinesisPushDownDifferentialITCase {
 
     @Property(tries = 1, shrinking = ShrinkingMode.BOUNDED)
     @AddLifecycleHook(DifferentialTries.class)
-    void rwJsonInsertOnly(@ForAll("insertOnly") Case c) throws Exception {
+    void rwJson(@ForAll("cases") Case c) throws Exception {
         check(Encoding.JSON, c);
     }
 
     @Property(tries = 1, shrinking = ShrinkingMode.BOUNDED)
     @AddLifecycleHook(DifferentialTries.class)
-    void rwJsonUpsert(@ForAll("upsert") Case c) throws Exception {
-        check(Encoding.JSON, c);
-    }
-
-    @Property(tries = 1, shrinking = ShrinkingMode.BOUNDED)
-    @AddLifecycleHook(DifferentialTries.class)
-    void rwAvroInsertOnly(@ForAll("insertOnly") Case c) throws Exception {
+    void rwAvro(@ForAll("cases") Case c) throws Exception {
         check(Encoding.AVRO, c);
     }
 
     @Property(tries = 1, shrinking = ShrinkingMode.BOUNDED)
     @AddLifecycleHook(DifferentialTries.class)
-    void rwAvroUpsert(@ForAll("upsert") Case c) throws Exception {
-        check(Encoding.AVRO, c);
-    }
-
-    @Property(tries = 1, shrinking = ShrinkingMode.BOUNDED)
-    @AddLifecycleHook(DifferentialTries.class)
-    void rwProtobufInsertOnly(@ForAll("insertOnly") Case c) throws Exception {
-        check(Encoding.PROTOBUF, c);
-    }
-
-    @Property(tries = 1, shrinking = ShrinkingMode.BOUNDED)
-    @AddLifecycleHook(DifferentialTries.class)
-    void rwProtobufUpsert(@ForAll("upsert") Case c) throws Exception {
+    void rwProtobuf(@ForAll("cases") Case c) throws Exception {
         check(Encoding.PROTOBUF, c);
     }
 
