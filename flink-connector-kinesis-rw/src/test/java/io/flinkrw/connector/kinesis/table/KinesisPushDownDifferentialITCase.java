@@ -211,7 +211,7 @@ class KinesisPushDownDifferentialITCase {
                                                 "SELECT CAST(pkey AS STRING), shard, amount, ts"
                                                         + " FROM %1$s WHERE amount > "
                                                         + x)));
-        return Arbitraries.oneOf(corpus).list().ofMinSize(2).ofMaxSize(4);
+        return Arbitraries.oneOf(corpus).list().ofMinSize(2).ofMaxSize(3);
     }
 
     private static void addTimes(List<Arbitrary<Query>> corpus, int times, Arbitrary<Query> query) {
@@ -240,9 +240,10 @@ class KinesisPushDownDifferentialITCase {
 
     /**
      * Writes {@code c}'s orders in {@code encoding}, runs its queries on both tables and compares
-     * their results.
+     * their results. One at a time: jqwik leaves a shrinking that ran out of time running in its
+     * thread, and the table environment is shared.
      */
-    private static void check(Encoding encoding, Case c) throws Exception {
+    private static synchronized void check(Encoding encoding, Case c) throws Exception {
         long start = System.nanoTime();
         String stream = "diff-" + ++streamCount;
         int shards = c.oneSplit ? 1 : 2;

@@ -221,7 +221,7 @@ class NatsPushDownDifferentialITCase {
                 Arbitraries.just(
                         Query.exact(
                                 "SELECT subj, COUNT(*), MAX(seq) FROM %1$s GROUP BY" + " subj")));
-        return Arbitraries.oneOf(corpus).list().ofMinSize(2).ofMaxSize(4);
+        return Arbitraries.oneOf(corpus).list().ofMinSize(2).ofMaxSize(3);
     }
 
     private static void addTimes(List<Arbitrary<Query>> corpus, int times, Arbitrary<Query> query) {
@@ -250,9 +250,10 @@ class NatsPushDownDifferentialITCase {
 
     /**
      * Writes {@code c}'s orders in {@code encoding}, runs its queries on both tables and compares
-     * their results.
+     * their results. One at a time: jqwik leaves a shrinking that ran out of time running in its
+     * thread, and the table environment is shared.
      */
-    private static void check(Encoding encoding, Case c) throws Exception {
+    private static synchronized void check(Encoding encoding, Case c) throws Exception {
         long start = System.nanoTime();
         streams.createStream(STREAM, "diff.>");
         try {
