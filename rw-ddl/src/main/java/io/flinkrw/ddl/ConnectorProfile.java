@@ -69,7 +69,8 @@ public enum ConnectorProfile {
                     "kinesis.efo.subscription_idle_timeout_ms",
                     "kinesis.kpl_deaggregation",
                     "kinesis.sts.endpoint",
-                    "scan.parallelism"),
+                    "scan.parallelism",
+                    "scan.push-down.enabled"),
             Map.of(),
             Map.of(),
             sessionTokenNeedsStaticKeys(),
@@ -132,7 +133,8 @@ public enum ConnectorProfile {
                     "consumer.backoff.sec",
                     "nats.fetch.batch_size",
                     "nats.fetch.max_wait",
-                    "scan.parallelism"),
+                    "scan.parallelism",
+                    "scan.push-down.enabled"),
             Map.of(
                     "consumer.deliver_policy",
                     "RisingWave ignores it too: where reading starts is set by"

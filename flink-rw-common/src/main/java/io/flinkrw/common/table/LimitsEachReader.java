@@ -6,7 +6,7 @@ import org.apache.flink.table.connector.source.abilities.SupportsLimitPushDown;
 /**
  * A table source of ours whose bounded reads stop each reader after the pushed limit (unbounded
  * reads ignore it). A connector's table source class implements it only where {@link
- * TableSourcePushDowns#canPushLimit} allows.
+ * PushDownAbilities#ALL} allows.
  */
 @Internal
 public interface LimitsEachReader extends SupportsLimitPushDown {

@@ -10,7 +10,7 @@ import org.apache.flink.table.types.DataType;
 /**
  * A table source of ours that takes the planner's projection into its {@link TableSourcePushDowns}
  * (and so into the format, see {@link ProjectedPayloadFormat}). A connector's table source class
- * implements it only where {@link TableSourcePushDowns#canPushProjection} allows.
+ * implements it only where {@link PushDownAbilities} allows.
  */
 @Internal
 public interface ProjectsIntoFormat extends SupportsProjectionPushDown {

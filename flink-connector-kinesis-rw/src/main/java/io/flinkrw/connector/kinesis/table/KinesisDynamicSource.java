@@ -3,11 +3,13 @@ package io.flinkrw.connector.kinesis.table;
 import io.flinkrw.common.table.LimitsEachReader;
 import io.flinkrw.common.table.MetadataReader;
 import io.flinkrw.common.table.ProjectsIntoFormat;
+import io.flinkrw.common.table.PushDownAbilities;
 import io.flinkrw.common.table.SourceScanProvider;
 import io.flinkrw.common.table.SourceWatermarkOptions;
 import io.flinkrw.common.table.TableRowDeserializer;
 import io.flinkrw.common.table.TableSourcePushDowns;
-import io.flinkrw.common.table.TakesWatermarksAndMetadata;
+import io.flinkrw.common.table.TakesMetadataAndSourceWatermark;
+import io.flinkrw.common.table.TakesWatermark;
 import io.flinkrw.connector.kinesis.config.KinesisSourceConfig;
 import io.flinkrw.connector.kinesis.source.KinesisRecord;
 import io.flinkrw.connector.kinesis.source.KinesisSource;
@@ -43,12 +45,15 @@ import java.util.Objects;
  *       scan.parallelism}.
  * </ul>
  *
- * <p>{@link #of} builds the class that takes what the table allows: {@link Limiting} (projection
- * and limit) for an insert-only changelog, {@link Projecting} for an upsert one, and this class
- * itself for an upsert one with {@code scan.parallelism} (see {@link TableSourcePushDowns}).
+ * <p>{@link #of} builds the class that takes what the table allows ({@link PushDownAbilities}):
+ * {@link Limiting} (watermark, projection and limit) for an insert-only changelog, {@link
+ * Projecting} for an upsert one, {@link Watermarking} for an upsert one with {@code
+ * scan.parallelism} or with push-downs switched off, and this class itself, which takes only
+ * metadata and {@code SOURCE_WATERMARK()}, for an insert-only one, when {@code
+ * scan.push-down.enabled} is false.
  */
 @Internal
-public class KinesisDynamicSource implements ScanTableSource, TakesWatermarksAndMetadata {
+public class KinesisDynamicSource implements ScanTableSource, TakesMetadataAndSourceWatermark {
 
     /** The suffix of the source operator's uid, when the planner generates uids. */
     private static final String UID_SUFFIX = "kinesis-source";
@@ -74,7 +79,8 @@ public class KinesisDynamicSource implements ScanTableSource, TakesWatermarksAnd
             boolean hasPrimaryKey,
             @Nullable Integer parallelism,
             String tableIdentifier,
-            SourceWatermarkOptions sourceWatermarkOptions) {
+            SourceWatermarkOptions sourceWatermarkOptions,
+            boolean pushDownEnabled) {
         KinesisDynamicSource source =
                 new KinesisDynamicSource(
                         physicalDataType,
@@ -85,13 +91,17 @@ public class KinesisDynamicSource implements ScanTableSource, TakesWatermarksAnd
                         tableIdentifier,
                         sourceWatermarkOptions,
                         null);
-        ChangelogMode changelog = source.getChangelogMode();
-        if (!TableSourcePushDowns.canPushProjection(changelog, parallelism)) {
-            return source;
+        switch (PushDownAbilities.of(source.getChangelogMode(), parallelism, pushDownEnabled)) {
+            case NONE:
+                return source;
+            case WATERMARK_ONLY:
+            case WATERMARK:
+                return new Watermarking(source);
+            case WATERMARK_AND_PROJECTION:
+                return new Projecting(source);
+            default:
+                return new Limiting(source);
         }
-        return TableSourcePushDowns.canPushLimit(changelog)
-                ? new Limiting(source)
-                : new Projecting(source);
     }
 
     private KinesisDynamicSource(
@@ -259,8 +269,21 @@ public class KinesisDynamicSource implements ScanTableSource, TakesWatermarksAnd
         return Objects.hash(physicalDataType, config, hasPrimaryKey, pushDowns);
     }
 
+    /** A Kinesis table source that also generates the watermark of an expression per shard. */
+    static class Watermarking extends KinesisDynamicSource implements TakesWatermark {
+
+        private Watermarking(KinesisDynamicSource source) {
+            super(source);
+        }
+
+        @Override
+        public DynamicTableSource copy() {
+            return new Watermarking(this);
+        }
+    }
+
     /** A Kinesis table source that also takes the planner's projection into the format. */
-    static class Projecting extends KinesisDynamicSource implements ProjectsIntoFormat {
+    static class Projecting extends Watermarking implements ProjectsIntoFormat {
 
         private Projecting(KinesisDynamicSource source) {
             super(source);

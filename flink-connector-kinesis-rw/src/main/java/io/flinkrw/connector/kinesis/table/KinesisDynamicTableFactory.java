@@ -3,6 +3,7 @@ package io.flinkrw.connector.kinesis.table;
 import io.flinkrw.common.config.OptionValidation;
 import io.flinkrw.common.config.SecretOptions;
 import io.flinkrw.common.table.DeferredTableError;
+import io.flinkrw.common.table.PushDownOptions;
 import io.flinkrw.common.table.SourceWatermarkOptions;
 import io.flinkrw.connector.kinesis.config.KinesisConnectorOptions;
 import io.flinkrw.connector.kinesis.config.KinesisSourceConfig;
@@ -61,6 +62,7 @@ public class KinesisDynamicTableFactory implements DynamicTableSourceFactory {
         options.removeAll(requiredOptions());
         options.add(KinesisConnectorOptions.SCAN_PARALLELISM);
         options.add(SourceWatermarkOptions.MAX_OUT_OF_ORDERNESS);
+        options.add(PushDownOptions.SCAN_PUSH_DOWN_ENABLED);
         return options;
     }
 
@@ -83,9 +85,8 @@ public class KinesisDynamicTableFactory implements DynamicTableSourceFactory {
                     OptionValidation.positive(options, KinesisConnectorOptions.SCAN_PARALLELISM),
                     context.getObjectIdentifier().asSummaryString(),
                     SourceWatermarkOptions.from(
-                            options,
-                            context.getConfiguration(),
-                            SOURCE_WATERMARK_OUT_OF_ORDERNESS));
+                            options, context.getConfiguration(), SOURCE_WATERMARK_OUT_OF_ORDERNESS),
+                    options.get(PushDownOptions.SCAN_PUSH_DOWN_ENABLED));
         } catch (RuntimeException e) {
             if (SecretOptions.holdsSecretsFlinkPrints(context.getCatalogTable().getOptions())) {
                 return KinesisDynamicSource.invalid(

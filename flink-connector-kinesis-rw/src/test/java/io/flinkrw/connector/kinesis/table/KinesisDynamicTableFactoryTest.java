@@ -114,7 +114,8 @@ class KinesisDynamicTableFactoryTest {
                                 SourceWatermarkOptions.from(
                                         new Configuration(),
                                         new Configuration(),
-                                        Duration.ofSeconds(5))));
+                                        Duration.ofSeconds(5)),
+                                true));
         assertThat(source.config().polling().emptyReadInterval()).isEqualTo(Duration.ofMillis(50));
         assertThat(source.copy()).isEqualTo(source);
         assertThat(source.asSummaryString()).isEqualTo("Kinesis(orders)");

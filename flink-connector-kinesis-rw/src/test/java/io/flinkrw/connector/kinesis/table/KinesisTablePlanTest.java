@@ -47,6 +47,16 @@ class KinesisTablePlanTest {
                                 "scan.watermark.alignment.group", "orders",
                                 "scan.watermark.alignment.max-drift", "1 min"));
         tables.executeSql(
+                "CREATE TABLE events_pushed_nowhere ("
+                        + columns
+                        + ", WATERMARK FOR arrival AS arrival - INTERVAL '5' SECOND)"
+                        + with("scan.bounded.mode", "latest", "scan.push-down.enabled", "false"));
+        tables.executeSql(
+                "CREATE TABLE arrival_time_pushed_nowhere ("
+                        + columns
+                        + ", WATERMARK FOR arrival AS SOURCE_WATERMARK())"
+                        + with("scan.push-down.enabled", "false"));
+        tables.executeSql(
                 "CREATE TABLE arrival_time ("
                         + columns
                         + ", WATERMARK FOR arrival AS SOURCE_WATERMARK())"
@@ -65,6 +75,12 @@ class KinesisTablePlanTest {
                         + keyedColumns
                         + ")"
                         + with("scan.bounded.mode", "latest", "scan.parallelism", "3"));
+        tables.executeSql(
+                "CREATE TABLE keyed_with_watermark_pushed_nowhere ("
+                        + " name STRING, price DOUBLE, id BIGINT NOT NULL, ts TIMESTAMP_LTZ(3),"
+                        + " WATERMARK FOR ts AS ts - INTERVAL '5' SECOND,"
+                        + " PRIMARY KEY (id) NOT ENFORCED)"
+                        + with("scan.bounded.mode", "latest", "scan.push-down.enabled", "false"));
         tables.executeSql(
                 "CREATE TABLE keyed_default_parallelism ("
                         + keyedColumns
@@ -162,5 +178,46 @@ class KinesisTablePlanTest {
         assertThat(scan("SELECT name FROM keyed_default_parallelism LIMIT 5"))
                 .doesNotContain("limit=");
         assertThat(scan("SELECT id, name FROM keyed LIMIT 5")).doesNotContain("limit=");
+    }
+
+    @Test
+    void withPushDownSwitchedOffTheScanTakesOnlyTheMetadata() {
+        String query = "SELECT addr.zip, name FROM events_pushed_nowhere WHERE price > 3 LIMIT 5";
+        String scan = scan(query);
+
+        assertThat(scan)
+                .contains("table=[[default_catalog, default_database, events_pushed_nowhere,")
+                .contains("metadata=[partition, timestamp]")
+                .doesNotContain("project=")
+                .doesNotContain("limit=")
+                .doesNotContain("watermark=");
+        // Flink projects, limits and assigns the watermark above the scan instead.
+        String plan = tables.explainSql(query);
+        String above = plan.substring(plan.indexOf("== Optimized Execution Plan =="));
+        above = above.substring(0, above.indexOf("TableSourceScan("));
+        assertThat(above)
+                .contains("addr.zip")
+                .contains("Limit(")
+                .contains(
+                        "WatermarkAssigner(rowtime=[arrival], watermark=[(arrival -"
+                                + " 5000:INTERVAL SECOND)])");
+    }
+
+    @Test
+    void withPushDownSwitchedOffTheSourceWatermarkIsStillInsideTheScan() {
+        // Only the source knows the arrival times: SOURCE_WATERMARK() cannot be switched off.
+        assertThat(scan("SELECT name, arrival FROM arrival_time_pushed_nowhere"))
+                .contains("watermark=[SOURCE_WATERMARK()]")
+                .doesNotContain("project=");
+    }
+
+    @Test
+    void aKeyedTableWithPushDownSwitchedOffIsPlanned() {
+        String query = "SELECT id, name FROM keyed_with_watermark_pushed_nowhere WHERE price > 2";
+        assertThat(tables.explainSql(query, ExplainDetail.JSON_EXECUTION_PLAN)).contains("Source");
+        // Flink 2.3 cannot plan a watermark assigner above an upsert scan: it stays inside.
+        assertThat(scan(query))
+                .contains("watermark=[-(ts, 5000:INTERVAL SECOND)]")
+                .doesNotContain("project=");
     }
 }

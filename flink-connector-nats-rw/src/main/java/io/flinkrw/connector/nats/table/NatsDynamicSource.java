@@ -3,11 +3,13 @@ package io.flinkrw.connector.nats.table;
 import io.flinkrw.common.table.LimitsEachReader;
 import io.flinkrw.common.table.MetadataReader;
 import io.flinkrw.common.table.ProjectsIntoFormat;
+import io.flinkrw.common.table.PushDownAbilities;
 import io.flinkrw.common.table.SourceScanProvider;
 import io.flinkrw.common.table.SourceWatermarkOptions;
 import io.flinkrw.common.table.TableRowDeserializer;
 import io.flinkrw.common.table.TableSourcePushDowns;
-import io.flinkrw.common.table.TakesWatermarksAndMetadata;
+import io.flinkrw.common.table.TakesMetadataAndSourceWatermark;
+import io.flinkrw.common.table.TakesWatermark;
 import io.flinkrw.connector.nats.config.NatsSourceConfig;
 import io.flinkrw.connector.nats.source.NatsJetStreamSource;
 import io.flinkrw.connector.nats.source.NatsRecord;
@@ -54,13 +56,16 @@ import java.util.Set;
  *       scan.parallelism}.
  * </ul>
  *
- * <p>{@link #of} builds the class that takes what the table allows: {@link Limiting} (projection
- * and limit) for an insert-only changelog, {@link Projecting} for an upsert one, and this class
- * itself for an upsert one with {@code scan.parallelism} (see {@link TableSourcePushDowns}).
+ * <p>{@link #of} builds the class that takes what the table allows ({@link PushDownAbilities}):
+ * {@link Limiting} (watermark, projection and limit) for an insert-only changelog, {@link
+ * Projecting} for an upsert one, {@link Watermarking} for an upsert one with {@code
+ * scan.parallelism} or with push-downs switched off, and this class itself, which takes only
+ * metadata and {@code SOURCE_WATERMARK()}, for an insert-only one and no filter, when {@code
+ * scan.push-down.enabled} is false.
  */
 @Internal
 public class NatsDynamicSource
-        implements ScanTableSource, TakesWatermarksAndMetadata, SupportsFilterPushDown {
+        implements ScanTableSource, TakesMetadataAndSourceWatermark, SupportsFilterPushDown {
 
     private static final Logger LOG = LoggerFactory.getLogger(NatsDynamicSource.class);
 
@@ -76,6 +81,9 @@ public class NatsDynamicSource
 
     /** The names of the table's columns that hold the {@code subject} metadata. */
     private final Set<String> subjectColumns;
+
+    /** Whether the table takes filters: false when push-downs are switched off. */
+    private final boolean takesFilters;
 
     /** Options that failed validation while they hold secrets Flink would print; see factory. */
     @Nullable private final ValidationException invalidOptions;
@@ -97,7 +105,14 @@ public class NatsDynamicSource
             String tableIdentifier,
             @Nullable Integer parallelism,
             SourceWatermarkOptions sourceWatermarkOptions,
-            Set<String> subjectColumns) {
+            Set<String> subjectColumns,
+            boolean pushDownEnabled) {
+        PushDownAbilities abilities =
+                PushDownAbilities.of(
+                        TableRowDeserializer.changelogMode(
+                                format.getChangelogMode(), hasPrimaryKey),
+                        parallelism,
+                        pushDownEnabled);
         NatsDynamicSource source =
                 new NatsDynamicSource(
                         config,
@@ -108,14 +123,19 @@ public class NatsDynamicSource
                         parallelism,
                         sourceWatermarkOptions,
                         subjectColumns,
+                        abilities.filters(),
                         null);
-        ChangelogMode changelog = source.getChangelogMode();
-        if (!TableSourcePushDowns.canPushProjection(changelog, parallelism)) {
-            return source;
+        switch (abilities) {
+            case NONE:
+                return source;
+            case WATERMARK_ONLY:
+            case WATERMARK:
+                return new Watermarking(source);
+            case WATERMARK_AND_PROJECTION:
+                return new Projecting(source);
+            default:
+                return new Limiting(source);
         }
-        return TableSourcePushDowns.canPushLimit(changelog)
-                ? new Limiting(source)
-                : new Projecting(source);
     }
 
     private NatsDynamicSource(
@@ -127,6 +147,7 @@ public class NatsDynamicSource
             @Nullable Integer parallelism,
             SourceWatermarkOptions sourceWatermarkOptions,
             Set<String> subjectColumns,
+            boolean takesFilters,
             @Nullable ValidationException invalidOptions) {
         this.config = config;
         this.format = format;
@@ -136,6 +157,7 @@ public class NatsDynamicSource
         this.parallelism = parallelism;
         this.sourceWatermarkOptions = sourceWatermarkOptions;
         this.subjectColumns = Set.copyOf(subjectColumns);
+        this.takesFilters = takesFilters;
         this.invalidOptions = invalidOptions;
         this.pushDowns = new TableSourcePushDowns(physicalDataType);
     }
@@ -150,6 +172,7 @@ public class NatsDynamicSource
         this.parallelism = source.parallelism;
         this.sourceWatermarkOptions = source.sourceWatermarkOptions;
         this.subjectColumns = source.subjectColumns;
+        this.takesFilters = source.takesFilters;
         this.invalidOptions = source.invalidOptions;
         this.pushDowns = source.pushDowns.copy();
     }
@@ -166,6 +189,7 @@ public class NatsDynamicSource
                 null,
                 SourceWatermarkOptions.NONE,
                 Set.of(),
+                false,
                 error);
     }
 
@@ -221,11 +245,13 @@ public class NatsDynamicSource
      * only those subjects: the ones an entry of the {@code subject} option matches, each its own
      * split. When none is matched, nothing is read. The rest stays with the planner, and so does
      * every predicate of a table whose changelog is not insert-only (see {@link
-     * TableSourcePushDowns#canPushFilters}).
+     * TableSourcePushDowns#canPushFilters}), and all of them when push-downs are switched off.
      */
     @Override
     public Result applyFilters(List<ResolvedExpression> filters) {
-        if (config == null || !TableSourcePushDowns.canPushFilters(getChangelogMode())) {
+        if (config == null
+                || !takesFilters
+                || !TableSourcePushDowns.canPushFilters(getChangelogMode())) {
             return Result.of(List.of(), filters);
         }
         List<ResolvedExpression> accepted = new ArrayList<>();
@@ -297,6 +323,7 @@ public class NatsDynamicSource
                 && Objects.equals(parallelism, that.parallelism)
                 && sourceWatermarkOptions.equals(that.sourceWatermarkOptions)
                 && subjectColumns.equals(that.subjectColumns)
+                && takesFilters == that.takesFilters
                 && pushDowns.equals(that.pushDowns)
                 && Objects.equals(
                         invalidOptions == null ? null : invalidOptions.getMessage(),
@@ -325,8 +352,21 @@ public class NatsDynamicSource
                 + '}';
     }
 
+    /** A NATS table source that also generates the watermark of an expression per split. */
+    static class Watermarking extends NatsDynamicSource implements TakesWatermark {
+
+        private Watermarking(NatsDynamicSource source) {
+            super(source);
+        }
+
+        @Override
+        public DynamicTableSource copy() {
+            return new Watermarking(this);
+        }
+    }
+
     /** A NATS table source that also takes the planner's projection into the format. */
-    static class Projecting extends NatsDynamicSource implements ProjectsIntoFormat {
+    static class Projecting extends Watermarking implements ProjectsIntoFormat {
 
         private Projecting(NatsDynamicSource source) {
             super(source);

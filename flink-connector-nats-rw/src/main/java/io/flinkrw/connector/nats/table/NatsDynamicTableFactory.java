@@ -3,6 +3,7 @@ package io.flinkrw.connector.nats.table;
 import io.flinkrw.common.config.OptionValidation;
 import io.flinkrw.common.config.SecretOptions;
 import io.flinkrw.common.table.DeferredTableError;
+import io.flinkrw.common.table.PushDownOptions;
 import io.flinkrw.common.table.SourceWatermarkOptions;
 import io.flinkrw.connector.nats.config.NatsConnectorOptions;
 import io.flinkrw.connector.nats.config.NatsSourceConfig;
@@ -65,6 +66,7 @@ public class NatsDynamicTableFactory implements DynamicTableSourceFactory {
         Set<ConfigOption<?>> options = new LinkedHashSet<>(NatsConnectorOptions.OPTIONAL_OPTIONS);
         options.add(NatsConnectorOptions.SCAN_PARALLELISM);
         options.add(SourceWatermarkOptions.MAX_OUT_OF_ORDERNESS);
+        options.add(PushDownOptions.SCAN_PUSH_DOWN_ENABLED);
         return options;
     }
 
@@ -94,7 +96,8 @@ public class NatsDynamicTableFactory implements DynamicTableSourceFactory {
                             helper.getOptions(),
                             context.getConfiguration(),
                             SOURCE_WATERMARK_OUT_OF_ORDERNESS),
-                    subjectColumns(context.getCatalogTable().getResolvedSchema()));
+                    subjectColumns(context.getCatalogTable().getResolvedSchema()),
+                    helper.getOptions().get(PushDownOptions.SCAN_PUSH_DOWN_ENABLED));
         } catch (RuntimeException e) {
             if (SecretOptions.holdsSecretsFlinkPrints(options)) {
                 return NatsDynamicSource.invalid(

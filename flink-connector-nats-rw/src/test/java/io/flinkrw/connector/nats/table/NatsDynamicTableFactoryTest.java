@@ -84,7 +84,8 @@ class NatsDynamicTableFactoryTest {
                         null,
                         SourceWatermarkOptions.from(
                                 new Configuration(), new Configuration(), Duration.ofSeconds(1)),
-                        Set.of());
+                        Set.of(),
+                        true);
         assertThat(source).isEqualTo(expected);
         assertThat(source.copy()).isEqualTo(source);
         assertThat(((NatsDynamicSource) source).getChangelogMode())

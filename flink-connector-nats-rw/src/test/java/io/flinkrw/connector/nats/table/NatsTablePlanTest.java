@@ -45,6 +45,16 @@ class NatsTablePlanTest {
                         + ", WATERMARK FOR ts AS ts - INTERVAL '5' SECOND)"
                         + with("scan.watermark.idle-timeout", "3 s"));
         tables.executeSql(
+                "CREATE TABLE events_pushed_nowhere ("
+                        + columns
+                        + ", WATERMARK FOR ts AS ts - INTERVAL '5' SECOND)"
+                        + with("scan.bounded.mode", "latest", "scan.push-down.enabled", "false"));
+        tables.executeSql(
+                "CREATE TABLE broker_time_pushed_nowhere ("
+                        + columns
+                        + ", WATERMARK FOR ts AS SOURCE_WATERMARK())"
+                        + with("scan.push-down.enabled", "false"));
+        tables.executeSql(
                 "CREATE TABLE broker_time ("
                         + columns
                         + ", WATERMARK FOR ts AS SOURCE_WATERMARK())"
@@ -63,6 +73,13 @@ class NatsTablePlanTest {
                         + keyedColumns
                         + ")"
                         + with("scan.bounded.mode", "latest", "scan.parallelism", "3"));
+        tables.executeSql(
+                "CREATE TABLE keyed_with_watermark_pushed_nowhere ("
+                        + " name STRING, price DOUBLE, id BIGINT NOT NULL, ts TIMESTAMP_LTZ(3),"
+                        + " subj STRING METADATA FROM 'subject' VIRTUAL,"
+                        + " WATERMARK FOR ts AS ts - INTERVAL '5' SECOND,"
+                        + " PRIMARY KEY (id) NOT ENFORCED)"
+                        + with("scan.bounded.mode", "latest", "scan.push-down.enabled", "false"));
         tables.executeSql(
                 "CREATE TABLE keyed_default_parallelism ("
                         + keyedColumns
@@ -191,5 +208,56 @@ class NatsTablePlanTest {
         assertThat(scan("SELECT name FROM keyed_default_parallelism LIMIT 5"))
                 .doesNotContain("limit=");
         assertThat(scan("SELECT id, name FROM keyed LIMIT 5")).doesNotContain("limit=");
+    }
+
+    @Test
+    void withPushDownSwitchedOffTheScanTakesOnlyTheMetadata() {
+        String query =
+                "SELECT addr.zip, name FROM events_pushed_nowhere"
+                        + " WHERE subj IN ('orders.eu', 'pay.x.y') AND price > 3 LIMIT 5";
+        String scan = scan(query);
+
+        assertThat(scan)
+                .contains("table=[[default_catalog, default_database, events_pushed_nowhere,")
+                .contains("metadata=[subject, timestamp]")
+                .doesNotContainPattern("filter=\\[[^\\]]")
+                .doesNotContain("project=")
+                .doesNotContain("limit=")
+                .doesNotContain("watermark=");
+        // Flink filters, limits and assigns the watermark above the scan instead.
+        String plan = tables.explainSql(query);
+        String above = plan.substring(plan.indexOf("== Optimized Execution Plan =="));
+        above = above.substring(0, above.indexOf("TableSourceScan("));
+        assertThat(above)
+                .contains("orders.eu")
+                .contains("price > 3")
+                .contains("Limit(")
+                .contains(
+                        "WatermarkAssigner(rowtime=[ts], watermark=[(ts - 5000:INTERVAL SECOND)])");
+    }
+
+    @Test
+    void withPushDownSwitchedOffTheSourceWatermarkIsStillInsideTheScan() {
+        // Only the source knows the stored times: SOURCE_WATERMARK() cannot be switched off.
+        assertThat(scan("SELECT name, ts FROM broker_time_pushed_nowhere"))
+                .contains("watermark=[SOURCE_WATERMARK()]")
+                .doesNotContain("project=");
+    }
+
+    @Test
+    void aKeyedTableWithPushDownSwitchedOffIsPlanned() {
+        for (String query :
+                new String[] {
+                    "SELECT id, name FROM keyed_with_watermark_pushed_nowhere WHERE price > 2",
+                    "SELECT * FROM keyed_with_watermark_pushed_nowhere WHERE subj = 'orders.eu'"
+                }) {
+            assertThat(jobPlan(query)).as(query).contains("Source");
+            // Flink 2.3 cannot plan a watermark assigner above an upsert scan: it stays inside.
+            assertThat(scan(query))
+                    .as(query)
+                    .contains("watermark=[-(ts, 5000:INTERVAL SECOND)]")
+                    .doesNotContainPattern("filter=\\[[^\\]]")
+                    .doesNotContain("project=");
+        }
     }
 }
