@@ -13,6 +13,7 @@ import io.flinkrw.connector.nats.source.split.NatsSubjectSplitState;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
 
 import io.nats.client.api.AckPolicy;
@@ -60,12 +61,23 @@ public final class NatsSourceReader<T>
                         config.ackMode() == AckMode.EMIT,
                         metrics,
                         limit),
-                context.getConfiguration(),
+                readerConfiguration(config, context),
                 context);
         this.client = client;
         this.acks = acks;
         this.committed = committed;
         this.metrics = metrics;
+    }
+
+    /**
+     * The TaskManager's configuration, which Flink gives a reader, with the job's source reader
+     * options (taken while the job was built) on top.
+     */
+    private static Configuration readerConfiguration(
+            NatsSourceConfig config, SourceReaderContext context) {
+        Configuration merged = new Configuration(context.getConfiguration());
+        merged.addAll(Configuration.fromMap(config.readerOptions()));
+        return merged;
     }
 
     /**

@@ -174,4 +174,52 @@ class NatsSourceReaderTest {
             }
         }
     }
+
+    @Test
+    void theElementQueueCapacityOfTheJobReachesAReaderWhoseTaskManagerDoesNotSetIt()
+            throws Exception {
+        FakeJetStreamClient server = new FakeJetStreamClient();
+        server.addStream("S", RetentionPolicy.Limits, "orders");
+        server.publish("S", "orders", 1_000);
+        Configuration job = new Configuration();
+        job.set(SourceReaderOptions.ELEMENT_QUEUE_CAPACITY, 1);
+        // The job's configuration, as SQL (or a DataStream job calling forJob) hands it over;
+        // on a cluster, the reader's context holds the TaskManager's configuration instead.
+        NatsSourceConfig config =
+                NatsSourceConfig.fromProperties(
+                                Map.of(
+                                        "server_url", "nats://localhost:4222",
+                                        "subject", "orders",
+                                        "connect_mode", "plain",
+                                        "nats.fetch.batch_size", "10"))
+                        .forJob(job, true, false);
+
+        try (NatsSourceReader<String> reader =
+                NatsSourceReader.create(
+                        config,
+                        server,
+                        NatsRecordDeserializer.valueOnly(new SimpleStringSchema()),
+                        new TestingReaderContext(
+                                new Configuration(),
+                                UnregisteredMetricsGroup.createSourceReaderMetricGroup()),
+                        new RecordLimit(RecordLimit.UNLIMITED))) {
+            reader.start();
+            reader.addSplits(
+                    List.of(
+                            new NatsSubjectSplit(
+                                    "S",
+                                    "orders",
+                                    StartPosition.earliest(),
+                                    NatsSubjectSplit.NO_STOPPING_SEQUENCE)));
+            waitUtil(
+                    () -> server.deliveries() >= 20,
+                    Duration.ofSeconds(30),
+                    "the fetcher to fill the element queue");
+            long deadline = System.nanoTime() + Duration.ofMillis(500).toNanos();
+            while (System.nanoTime() < deadline) {
+                assertThat(server.deliveries()).isEqualTo(20);
+                Thread.sleep(10);
+            }
+        }
+    }
 }
