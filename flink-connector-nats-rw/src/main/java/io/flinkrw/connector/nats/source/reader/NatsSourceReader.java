@@ -4,6 +4,7 @@ import io.flinkrw.common.source.RecordLimit;
 import io.flinkrw.connector.nats.client.JetStreamClient;
 import io.flinkrw.connector.nats.client.JnatsJetStreamClient;
 import io.flinkrw.connector.nats.config.AckMode;
+import io.flinkrw.connector.nats.config.NatsConnectorOptions;
 import io.flinkrw.connector.nats.config.NatsSourceConfig;
 import io.flinkrw.connector.nats.source.NatsRecord;
 import io.flinkrw.connector.nats.source.NatsRecordDeserializer;
@@ -114,6 +115,14 @@ public final class NatsSourceReader<T>
             resolved = config.forJob(context.getConfiguration(), false, first);
             if (resolved.ackMode() == AckMode.AUTO) {
                 resolved = resolved.withAckMode(AckMode.CHECKPOINT);
+                if (first && resolved.consumer().ackPolicy() != AckPolicy.None) {
+                    LOG.warn(
+                            "The NATS source cannot tell whether the job checkpoints, so its"
+                                    + " readers ack deliveries only when checkpoints complete: a"
+                                    + " job without checkpoints never acks. Set '{}' or call"
+                                    + " forJob(env.getConfiguration()) on the source.",
+                            NatsConnectorOptions.ACK_MODE.key());
+                }
             }
         }
         if (first && resolved.consumer().ackPolicy() != AckPolicy.None) {

@@ -6,6 +6,7 @@ import io.flinkrw.connector.nats.config.NatsSourceConfig;
 import io.flinkrw.connector.nats.source.NatsRecordDeserializer;
 import io.flinkrw.connector.nats.source.split.NatsSubjectSplit;
 import io.flinkrw.connector.nats.source.split.StartPosition;
+import io.flinkrw.connector.nats.testutils.LogCapture;
 
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkOutputMultiplexer;
@@ -220,6 +221,32 @@ class NatsSourceReaderTest {
                 assertThat(server.deliveries()).isEqualTo(20);
                 Thread.sleep(10);
             }
+        }
+    }
+
+    @Test
+    void aReaderThatCannotTellWhetherTheJobCheckpointsWarnsThatItAcksOnCheckpoints()
+            throws Exception {
+        FakeJetStreamClient server = new FakeJetStreamClient();
+        server.addStream("S", RetentionPolicy.Limits, "orders");
+        // A DataStream job that never called forJob: the reader sees only the TaskManager's
+        // configuration, which sets no checkpoint interval.
+        NatsSourceConfig config =
+                NatsSourceConfig.fromProperties(
+                        Map.of(
+                                "server_url", "nats://localhost:4222",
+                                "subject", "orders",
+                                "connect_mode", "plain",
+                                "consumer.durable_name", "d"));
+        try (LogCapture logs = LogCapture.start();
+                NatsSourceReader<String> reader =
+                        NatsSourceReader.create(
+                                config,
+                                server,
+                                NatsRecordDeserializer.valueOnly(new SimpleStringSchema()),
+                                new TestingReaderContext(),
+                                new RecordLimit(RecordLimit.UNLIMITED))) {
+            assertThat(logs.text()).contains("WARN").contains("'nats.ack.mode'").contains("forJob");
         }
     }
 }
