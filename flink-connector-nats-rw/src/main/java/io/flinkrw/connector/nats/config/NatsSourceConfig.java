@@ -5,6 +5,7 @@ import io.flinkrw.common.config.OptionValidation;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.connector.base.source.reader.SourceReaderOptions;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.util.TimeUtils;
 
@@ -17,6 +18,7 @@ import javax.annotation.Nullable;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -48,6 +50,9 @@ public final class NatsSourceConfig implements Serializable {
     private final int fetchBatchSize;
     private final Duration fetchMaxWait;
     private final AckMode ackMode;
+
+    /** The job's source reader options (see {@link #forJob}); empty until then. */
+    private final Map<String, String> readerOptions;
 
     private NatsSourceConfig(ReadableConfig options) {
         this.connection = NatsConnectionConfig.from(options);
@@ -113,6 +118,7 @@ public final class NatsSourceConfig implements Serializable {
                 AckMode.of(
                         OptionValidation.oneOf(
                                 options, NatsConnectorOptions.ACK_MODE, AckMode.VALUES));
+        this.readerOptions = Map.of();
     }
 
     /**
@@ -144,7 +150,11 @@ public final class NatsSourceConfig implements Serializable {
         return new NatsSourceConfig(Configuration.fromMap(properties));
     }
 
-    private NatsSourceConfig(NatsSourceConfig base, List<String> splitSubjects, AckMode ackMode) {
+    private NatsSourceConfig(
+            NatsSourceConfig base,
+            List<String> splitSubjects,
+            AckMode ackMode,
+            Map<String, String> readerOptions) {
         this.connection = base.connection;
         this.subjects = base.subjects;
         this.splitSubjects =
@@ -157,6 +167,7 @@ public final class NatsSourceConfig implements Serializable {
         this.fetchBatchSize = base.fetchBatchSize;
         this.fetchMaxWait = base.fetchMaxWait;
         this.ackMode = ackMode;
+        this.readerOptions = readerOptions;
     }
 
     /**
@@ -169,13 +180,15 @@ public final class NatsSourceConfig implements Serializable {
     public NatsSourceConfig narrowedTo(Collection<String> wanted) {
         List<String> narrowed = Subjects.coveredBy(splitSubjects, wanted);
         consumer.checkDistinctDurableNames(narrowed);
-        return new NatsSourceConfig(this, narrowed, ackMode);
+        return new NatsSourceConfig(this, narrowed, ackMode, readerOptions);
     }
 
     /**
      * These options with {@link AckMode#AUTO} resolved for a job configured by {@code job} (see
-     * {@link AckMode#resolve}); unchanged when {@code job} does not tell. Warns (when {@code warn})
-     * if acks wait for checkpoints that come less often than the consumers' ack wait.
+     * {@link AckMode#resolve}), and, when {@code job} is complete, with the job's source reader
+     * options ({@link SourceReaderOptions}), which a reader's own context does not hold (it gets
+     * the TaskManager's configuration); unchanged when {@code job} does not tell. Warns (when
+     * {@code warn}) if acks wait for checkpoints that come less often than the consumers' ack wait.
      *
      * @param complete whether {@code job} is the job's own configuration, so that no checkpoint
      *     interval means no checkpoints
@@ -185,6 +198,7 @@ public final class NatsSourceConfig implements Serializable {
         if (resolved == null) {
             return this;
         }
+        Map<String, String> reader = complete ? readerOptionsOf(job) : readerOptions;
         if (warn && resolved == AckMode.CHECKPOINT && consumer.ackPolicy() != AckPolicy.None) {
             AckMode.checkpointInterval(job)
                     .filter(interval -> interval.compareTo(consumer.ackWait()) > 0)
@@ -202,7 +216,26 @@ public final class NatsSourceConfig implements Serializable {
                                             TimeUtils.formatWithHighestUnit(interval),
                                             NatsConnectorOptions.CONSUMER_ACK_WAIT_SEC.key()));
         }
-        return resolved == ackMode ? this : new NatsSourceConfig(this, splitSubjects, resolved);
+        return resolved == ackMode && reader.equals(readerOptions)
+                ? this
+                : new NatsSourceConfig(this, splitSubjects, resolved, reader);
+    }
+
+    private static Map<String, String> readerOptionsOf(ReadableConfig job) {
+        Map<String, String> options = new HashMap<>();
+        job.getOptional(SourceReaderOptions.ELEMENT_QUEUE_CAPACITY)
+                .ifPresent(
+                        capacity ->
+                                options.put(
+                                        SourceReaderOptions.ELEMENT_QUEUE_CAPACITY.key(),
+                                        String.valueOf(capacity)));
+        job.getOptional(SourceReaderOptions.SOURCE_READER_CLOSE_TIMEOUT)
+                .ifPresent(
+                        timeout ->
+                                options.put(
+                                        SourceReaderOptions.SOURCE_READER_CLOSE_TIMEOUT.key(),
+                                        String.valueOf(timeout)));
+        return Map.copyOf(options);
     }
 
     private static void rejectUnsupported(Collection<String> keys) {
@@ -270,7 +303,14 @@ public final class NatsSourceConfig implements Serializable {
 
     /** These options with {@code ackMode}. */
     public NatsSourceConfig withAckMode(AckMode ackMode) {
-        return ackMode == this.ackMode ? this : new NatsSourceConfig(this, splitSubjects, ackMode);
+        return ackMode == this.ackMode
+                ? this
+                : new NatsSourceConfig(this, splitSubjects, ackMode, readerOptions);
+    }
+
+    /** The job's source reader options taken {@link #forJob for a job}, by key. */
+    public Map<String, String> readerOptions() {
+        return readerOptions;
     }
 
     /** When deliveries are acked; {@link AckMode#AUTO} until resolved {@link #forJob for a job}. */
@@ -294,7 +334,8 @@ public final class NatsSourceConfig implements Serializable {
                 && consumer.equals(that.consumer)
                 && fetchBatchSize == that.fetchBatchSize
                 && fetchMaxWait.equals(that.fetchMaxWait)
-                && ackMode == that.ackMode;
+                && ackMode == that.ackMode
+                && readerOptions.equals(that.readerOptions);
     }
 
     @Override

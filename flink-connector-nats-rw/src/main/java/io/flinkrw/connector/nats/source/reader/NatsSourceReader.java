@@ -4,6 +4,7 @@ import io.flinkrw.common.source.RecordLimit;
 import io.flinkrw.connector.nats.client.JetStreamClient;
 import io.flinkrw.connector.nats.client.JnatsJetStreamClient;
 import io.flinkrw.connector.nats.config.AckMode;
+import io.flinkrw.connector.nats.config.NatsConnectorOptions;
 import io.flinkrw.connector.nats.config.NatsSourceConfig;
 import io.flinkrw.connector.nats.source.NatsRecord;
 import io.flinkrw.connector.nats.source.NatsRecordDeserializer;
@@ -13,6 +14,7 @@ import io.flinkrw.connector.nats.source.split.NatsSubjectSplitState;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
 
 import io.nats.client.api.AckPolicy;
@@ -60,12 +62,23 @@ public final class NatsSourceReader<T>
                         config.ackMode() == AckMode.EMIT,
                         metrics,
                         limit),
-                context.getConfiguration(),
+                readerConfiguration(config, context),
                 context);
         this.client = client;
         this.acks = acks;
         this.committed = committed;
         this.metrics = metrics;
+    }
+
+    /**
+     * The TaskManager's configuration, which Flink gives a reader, with the job's source reader
+     * options (taken while the job was built) on top.
+     */
+    private static Configuration readerConfiguration(
+            NatsSourceConfig config, SourceReaderContext context) {
+        Configuration merged = new Configuration(context.getConfiguration());
+        merged.addAll(Configuration.fromMap(config.readerOptions()));
+        return merged;
     }
 
     /**
@@ -102,6 +115,14 @@ public final class NatsSourceReader<T>
             resolved = config.forJob(context.getConfiguration(), false, first);
             if (resolved.ackMode() == AckMode.AUTO) {
                 resolved = resolved.withAckMode(AckMode.CHECKPOINT);
+                if (first && resolved.consumer().ackPolicy() != AckPolicy.None) {
+                    LOG.warn(
+                            "The NATS source cannot tell whether the job checkpoints, so its"
+                                    + " readers ack deliveries only when checkpoints complete: a"
+                                    + " job without checkpoints never acks. Set '{}' or call"
+                                    + " forJob(env.getConfiguration()) on the source.",
+                            NatsConnectorOptions.ACK_MODE.key());
+                }
             }
         }
         if (first && resolved.consumer().ackPolicy() != AckPolicy.None) {

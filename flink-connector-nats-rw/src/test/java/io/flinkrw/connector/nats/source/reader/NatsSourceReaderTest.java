@@ -6,6 +6,7 @@ import io.flinkrw.connector.nats.config.NatsSourceConfig;
 import io.flinkrw.connector.nats.source.NatsRecordDeserializer;
 import io.flinkrw.connector.nats.source.split.NatsSubjectSplit;
 import io.flinkrw.connector.nats.source.split.StartPosition;
+import io.flinkrw.connector.nats.testutils.LogCapture;
 
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkOutputMultiplexer;
@@ -172,6 +173,80 @@ class NatsSourceReaderTest {
                 assertThat(server.deliveries()).isEqualTo(20);
                 Thread.sleep(10);
             }
+        }
+    }
+
+    @Test
+    void theElementQueueCapacityOfTheJobReachesAReaderWhoseTaskManagerDoesNotSetIt()
+            throws Exception {
+        FakeJetStreamClient server = new FakeJetStreamClient();
+        server.addStream("S", RetentionPolicy.Limits, "orders");
+        server.publish("S", "orders", 1_000);
+        Configuration job = new Configuration();
+        job.set(SourceReaderOptions.ELEMENT_QUEUE_CAPACITY, 1);
+        // The job's configuration, as SQL (or a DataStream job calling forJob) hands it over;
+        // on a cluster, the reader's context holds the TaskManager's configuration instead.
+        NatsSourceConfig config =
+                NatsSourceConfig.fromProperties(
+                                Map.of(
+                                        "server_url", "nats://localhost:4222",
+                                        "subject", "orders",
+                                        "connect_mode", "plain",
+                                        "nats.fetch.batch_size", "10"))
+                        .forJob(job, true, false);
+
+        try (NatsSourceReader<String> reader =
+                NatsSourceReader.create(
+                        config,
+                        server,
+                        NatsRecordDeserializer.valueOnly(new SimpleStringSchema()),
+                        new TestingReaderContext(
+                                new Configuration(),
+                                UnregisteredMetricsGroup.createSourceReaderMetricGroup()),
+                        new RecordLimit(RecordLimit.UNLIMITED))) {
+            reader.start();
+            reader.addSplits(
+                    List.of(
+                            new NatsSubjectSplit(
+                                    "S",
+                                    "orders",
+                                    StartPosition.earliest(),
+                                    NatsSubjectSplit.NO_STOPPING_SEQUENCE)));
+            waitUtil(
+                    () -> server.deliveries() >= 20,
+                    Duration.ofSeconds(30),
+                    "the fetcher to fill the element queue");
+            long deadline = System.nanoTime() + Duration.ofMillis(500).toNanos();
+            while (System.nanoTime() < deadline) {
+                assertThat(server.deliveries()).isEqualTo(20);
+                Thread.sleep(10);
+            }
+        }
+    }
+
+    @Test
+    void aReaderThatCannotTellWhetherTheJobCheckpointsWarnsThatItAcksOnCheckpoints()
+            throws Exception {
+        FakeJetStreamClient server = new FakeJetStreamClient();
+        server.addStream("S", RetentionPolicy.Limits, "orders");
+        // A DataStream job that never called forJob: the reader sees only the TaskManager's
+        // configuration, which sets no checkpoint interval.
+        NatsSourceConfig config =
+                NatsSourceConfig.fromProperties(
+                        Map.of(
+                                "server_url", "nats://localhost:4222",
+                                "subject", "orders",
+                                "connect_mode", "plain",
+                                "consumer.durable_name", "d"));
+        try (LogCapture logs = LogCapture.start();
+                NatsSourceReader<String> reader =
+                        NatsSourceReader.create(
+                                config,
+                                server,
+                                NatsRecordDeserializer.valueOnly(new SimpleStringSchema()),
+                                new TestingReaderContext(),
+                                new RecordLimit(RecordLimit.UNLIMITED))) {
+            assertThat(logs.text()).contains("WARN").contains("'nats.ack.mode'").contains("forJob");
         }
     }
 }
