@@ -528,7 +528,12 @@ public final class KinesisSourceEnumerator
 
     private List<Shard> listNewShards() {
         String after = lastSeenShardId;
-        checkStream();
+        StreamIdentity current = checkStream();
+        if (stream == null) {
+            // A state of an older version whose check at the restore failed: adopt it now.
+            LOG.info("The positions of this source belong to stream {}", current);
+            stream = current;
+        }
         return listShards(
                 ShardFilter.builder().type(ShardFilterType.AFTER_SHARD_ID).shardId(after).build());
     }

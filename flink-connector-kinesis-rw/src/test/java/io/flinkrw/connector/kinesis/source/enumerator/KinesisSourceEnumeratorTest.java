@@ -586,6 +586,27 @@ class KinesisSourceEnumeratorTest {
     }
 
     @Test
+    void aRestoreOfAStateWithoutTheStreamAdoptsItAtALaterListingWhenTheFirstDescribeFails() {
+        addShardCovering(0, 0, 3);
+        proxy.setStreamCreated(Instant.ofEpochMilli(1_000));
+        // Throttled: the restore's check and the first periodic listing.
+        for (int i = 0; i < 2; i++) {
+            proxy.failNextDescribeStreamSummary(
+                    () -> LimitExceededException.builder().message("Rate exceeded").build());
+        }
+        KinesisSourceEnumState old =
+                new KinesisSourceEnumState(shard(0), List.of(), List.of(), null, null);
+        TestingSplitEnumeratorContext<KinesisShardSplit> context = context(1, 0);
+        KinesisSourceEnumerator restored = enumerator(context, config(), old);
+        restored.start();
+        context.triggerAllActions();
+        assertThat(restored.snapshotState(1).stream()).as("%s", proxy.calls()).isNull();
+        context.getExecutorService().triggerPeriodicScheduledTasks();
+        assertThat(restored.snapshotState(2).stream())
+                .isEqualTo(new StreamIdentity(FakeStreamProxy.STREAM_ARN, 1_000L));
+    }
+
+    @Test
     void aStreamDeletedWhileReadFailsTheJobAtTheNextListing() {
         addShardCovering(0, 0, 3);
         TestingSplitEnumeratorContext<KinesisShardSplit> context = context(1, 0);

@@ -47,6 +47,8 @@ public final class FakeStreamProxy implements StreamProxy {
     private final Deque<Supplier<RuntimeException>> getRecordsFailures = new ArrayDeque<>();
     private final Deque<Supplier<RuntimeException>> getShardIteratorFailures = new ArrayDeque<>();
     private final Deque<Supplier<RuntimeException>> listShardsFailures = new ArrayDeque<>();
+    private final Deque<Supplier<RuntimeException>> describeStreamSummaryFailures =
+            new ArrayDeque<>();
     private final Deque<Supplier<RuntimeException>> registerFailures = new ArrayDeque<>();
     @Nullable private Runnable onNextRegistration;
     private final List<String> calls = new ArrayList<>();
@@ -180,6 +182,10 @@ public final class FakeStreamProxy implements StreamProxy {
         listShardsFailures.add(failure);
     }
 
+    public synchronized void failNextDescribeStreamSummary(Supplier<RuntimeException> failure) {
+        describeStreamSummaryFailures.add(failure);
+    }
+
     /** Like kinesalite, ignore ListShards' AFTER_SHARD_ID filter. */
     public synchronized void ignoreAfterShardIdFilter() {
         honourAfterShardIdFilter = false;
@@ -200,6 +206,9 @@ public final class FakeStreamProxy implements StreamProxy {
     @Override
     public synchronized StreamDescriptionSummary describeStreamSummary(String stream) {
         calls.add("describeStreamSummary");
+        if (!describeStreamSummaryFailures.isEmpty()) {
+            throw describeStreamSummaryFailures.poll().get();
+        }
         checkStreamExists("Stream " + stream);
         return StreamDescriptionSummary.builder()
                 .streamName(stream)
