@@ -70,7 +70,8 @@ public enum ConnectorProfile {
                     "kinesis.kpl_deaggregation",
                     "kinesis.sts.endpoint",
                     "scan.parallelism",
-                    "scan.push-down.enabled"),
+                    "scan.push-down.enabled",
+                    "scan.source-watermark.max-out-of-orderness"),
             Map.of(),
             Map.of(),
             sessionTokenNeedsStaticKeys(),
@@ -79,7 +80,8 @@ public enum ConnectorProfile {
                     "partition", string(),
                     "offset", string(),
                     "timestamp", new LocalZonedTimestampType(3),
-                    "payload", new VarBinaryType(VarBinaryType.MAX_LENGTH)),
+                    "payload", new VarBinaryType(VarBinaryType.MAX_LENGTH),
+                    "sub_sequence", new BigIntType(false)),
             Map.of(
                     "payload",
                     "RisingWave's payload column is jsonb; here it holds the record's bytes"
@@ -133,8 +135,12 @@ public enum ConnectorProfile {
                     "consumer.backoff.sec",
                     "nats.fetch.batch_size",
                     "nats.fetch.max_wait",
+                    "nats.fetch.max_bytes",
+                    "nats.ack.mode",
+                    "nats.tls.verify_hostname",
                     "scan.parallelism",
-                    "scan.push-down.enabled"),
+                    "scan.push-down.enabled",
+                    "scan.source-watermark.max-out-of-orderness"),
             Map.of(
                     "consumer.deliver_policy",
                     "RisingWave ignores it too: where reading starts is set by"
