@@ -40,9 +40,9 @@ CREATE TABLE nats_meta (
 
 -- RisingWave CREATE SOURCE kinesis_header (line 30)
 -- unsupported (line 31): INCLUDE header is dropped: the kinesis connector has no such metadata; it
---   has key, partition, offset, timestamp, payload
+--   has key, partition, offset, sub_sequence, timestamp, payload
 -- unsupported (line 32): INCLUDE subject is dropped: the kinesis connector has no such metadata; it
---   has key, partition, offset, timestamp, payload
+--   has key, partition, offset, sub_sequence, timestamp, payload
 CREATE TABLE kinesis_header (
   id BIGINT
 ) WITH (

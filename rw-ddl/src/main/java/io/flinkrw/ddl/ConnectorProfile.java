@@ -79,9 +79,9 @@ public enum ConnectorProfile {
                     "key", new VarBinaryType(VarBinaryType.MAX_LENGTH),
                     "partition", string(),
                     "offset", string(),
+                    "sub_sequence", new BigIntType(),
                     "timestamp", new LocalZonedTimestampType(3),
-                    "payload", new VarBinaryType(VarBinaryType.MAX_LENGTH),
-                    "sub_sequence", new BigIntType(false)),
+                    "payload", new VarBinaryType(VarBinaryType.MAX_LENGTH)),
             Map.of(
                     "payload",
                     "RisingWave's payload column is jsonb; here it holds the record's bytes"
