@@ -2,12 +2,14 @@ package io.flinkrw.testutils;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,30 +52,40 @@ public final class KinesisEmulator extends TestServer {
 
     private final Kind kind;
     private final int shardLimit;
+    private final Duration wallClockStep;
     private ManagedProcess process;
     private int port = -1;
     private int tlsPort = -1;
     private String previousCborSetting;
     private boolean cborOverridden;
 
-    private KinesisEmulator(Kind kind, int shardLimit) {
+    private KinesisEmulator(Kind kind, int shardLimit, Duration wallClockStep) {
         this.kind = kind;
         this.shardLimit = shardLimit;
+        this.wallClockStep = wallClockStep;
     }
 
     /** kinesis-local (kinesis-mock) with a shard limit of 100. */
     public static KinesisEmulator kinesisLocal() {
-        return new KinesisEmulator(Kind.KINESIS_LOCAL, 100);
+        return new KinesisEmulator(Kind.KINESIS_LOCAL, 100, Duration.ZERO);
     }
 
     /** kinesalite, in memory, with a shard limit of 100. */
     public static KinesisEmulator kinesalite() {
-        return new KinesisEmulator(Kind.KINESALITE, 100);
+        return new KinesisEmulator(Kind.KINESALITE, 100, Duration.ZERO);
     }
 
     /** The same emulator with another limit on the shards of all streams together. */
     public KinesisEmulator withShardLimit(int limit) {
-        return new KinesisEmulator(kind, limit);
+        return new KinesisEmulator(kind, limit, wallClockStep);
+    }
+
+    /**
+     * The same emulator on a machine whose wall clock moves by {@code step} just after the emulator
+     * started (to prove the emulator keeps to the wall clock as a real server does).
+     */
+    KinesisEmulator withWallClockStepAfterStart(Duration step) {
+        return new KinesisEmulator(kind, shardLimit, step);
     }
 
     public Kind kind() {
@@ -141,6 +153,7 @@ public final class KinesisEmulator extends TestServer {
             env.put("AWS_ACCOUNT_ID", ACCOUNT_ID);
             env.put("AWS_REGION", REGION);
             env.put("LOG_LEVEL", "WARN");
+            env.put("CLOCK_STEP_MS", String.valueOf(wallClockStep.toMillis()));
             for (String operation :
                     List.of(
                             "CREATE_STREAM",
@@ -158,7 +171,7 @@ public final class KinesisEmulator extends TestServer {
             ManagedProcess started =
                     ManagedProcess.start(
                             name(),
-                            List.of(TestBinaries.node(), main.toString()),
+                            nodeCommand(main),
                             workDir,
                             env,
                             workDir.resolve("kinesis-local-" + attempt + ".log"));
@@ -176,6 +189,25 @@ public final class KinesisEmulator extends TestServer {
             }
         }
         throw lastFailure;
+    }
+
+    private List<String> nodeCommand(Path main) {
+        Path wallClock = TestBinaries.emulatorModules().getParent().resolve("wall-clock.js");
+        List<String> command =
+                new ArrayList<>(List.of(TestBinaries.node(), "--require", wallClock.toString()));
+        if (!wallClockStep.isZero()) {
+            command.addAll(List.of("--require", resourceFile("wall-clock-step.js").toString()));
+        }
+        command.add(main.toString());
+        return command;
+    }
+
+    private static Path resourceFile(String name) {
+        try {
+            return Path.of(KinesisEmulator.class.getResource("/" + name).toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static boolean answersHttp(int port) {

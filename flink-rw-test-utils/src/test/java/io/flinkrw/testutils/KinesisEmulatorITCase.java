@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -46,6 +47,48 @@ class KinesisEmulatorITCase {
         @Test
         void splitShardShowsChildrenWithTheirParent() throws Exception {
             assertSplit(kinesis);
+        }
+    }
+
+    /**
+     * kinesis-local keeps to the wall clock when it moves after the emulator started: a fresh
+     * machine's first NTP correction otherwise left its arrival times and its check of AT_TIMESTAMP
+     * instants seconds behind the JVM's clock.
+     */
+    @Nested
+    class KinesisLocalAfterAWallClockStep {
+        private static final Duration STEP = Duration.ofMinutes(10);
+
+        @RegisterExtension
+        final KinesisEmulator kinesis =
+                KinesisEmulator.kinesisLocal().withWallClockStepAfterStart(STEP);
+
+        @Test
+        void stampsArrivalsWithTheWallClock() {
+            try (KinesisClient client = client(kinesis)) {
+                createStream(client, "clock", 1);
+                Instant before = Instant.now();
+                client.putRecord(
+                        b ->
+                                b.streamName("clock")
+                                        .partitionKey("k")
+                                        .data(SdkBytes.fromUtf8String("x")));
+                Instant after = Instant.now();
+                String shard =
+                        client.listShards(b -> b.streamName("clock")).shards().get(0).shardId();
+                String iterator =
+                        client.getShardIterator(
+                                        b ->
+                                                b.streamName("clock")
+                                                        .shardId(shard)
+                                                        .shardIteratorType(
+                                                                ShardIteratorType.TRIM_HORIZON))
+                                .shardIterator();
+                Record record = client.getRecords(b -> b.shardIterator(iterator)).records().get(0);
+                assertThat(record.approximateArrivalTimestamp())
+                        .isBetween(
+                                before.plus(STEP).minusSeconds(1), after.plus(STEP).plusSeconds(1));
+            }
         }
     }
 
