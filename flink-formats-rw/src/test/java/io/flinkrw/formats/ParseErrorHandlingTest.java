@@ -44,13 +44,19 @@ class ParseErrorHandlingTest {
                         AvroRobustnessPayloads.subject(1),
                         new byte[] {0x02, 0x04},
                         "rw-avro: cannot decode the payload (2 bytes, starting 0204) at byte offset"
-                                + " 1: union branch 2 out of range (the union has 2)"),
+                                + " 1: column `name`: union branch 2 out of range (the union has 2)"),
                 Arguments.of(
                         "rw-protobuf",
                         ProtoRobustnessPayloads.subject(1),
                         new byte[] {0x08, (byte) 0x96},
                         "rw-protobuf: cannot decode the payload (2 bytes, starting 0896) at byte"
-                                + " offset 1: truncated varint"));
+                                + " offset 1: truncated varint"),
+                Arguments.of(
+                        "rw-protobuf in a column",
+                        ProtoRobustnessPayloads.subject(1),
+                        new byte[] {0x18, (byte) 0x96},
+                        "rw-protobuf: cannot decode the payload (2 bytes, starting 1896) at byte"
+                                + " offset 1: column `f_int32`: truncated varint"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -106,7 +106,8 @@ final class AvroPlanner {
                 steps.add(
                         new ValueStep(
                                 selection.slot(i),
-                                planValue(fieldSchema, selection.fieldType(i), fieldPath)));
+                                planValue(fieldSchema, selection.fieldType(i), fieldPath),
+                                ColumnMismatchException.quote(fieldPath)));
             } else {
                 steps.add(planNested(fieldSchema, selection.nested(i), fieldPath));
             }

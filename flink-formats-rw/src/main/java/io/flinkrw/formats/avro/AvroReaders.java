@@ -84,15 +84,21 @@ final class AvroReaders {
     static final class ValueStep extends Step {
         private final int slot;
         private final ValueReader reader;
+        private final String column;
 
-        ValueStep(int slot, ValueReader reader) {
+        ValueStep(int slot, ValueReader reader, String column) {
             this.slot = slot;
             this.reader = reader;
+            this.column = column;
         }
 
         @Override
         void apply(AvroInput in, GenericRowData row) throws DecodeException {
-            row.setField(slot, reader.read(in));
+            try {
+                row.setField(slot, reader.read(in));
+            } catch (DecodeException e) {
+                throw DecodeException.inColumn(column, e);
+            }
         }
     }
 

@@ -91,6 +91,9 @@ final class ProtoMessagePlan {
 
         int[] oneofSiblingSlots;
 
+        /** The column the field fills, a quoted dotted path, for errors. */
+        String column;
+
         Field(
                 int number,
                 int mode,
@@ -269,7 +272,11 @@ final class ProtoMessagePlan {
                 skipped++;
                 continue;
             }
-            readField(in, field, wireType, row);
+            try {
+                readField(in, field, wireType, row);
+            } catch (DecodeException e) {
+                throw DecodeException.inColumn(field.column, e);
+            }
             if (field.mode != DESCEND) {
                 // A descended field counts through its selected subfields.
                 read++;

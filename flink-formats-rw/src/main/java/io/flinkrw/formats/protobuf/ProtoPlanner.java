@@ -172,6 +172,7 @@ final class ProtoPlanner {
                                 null,
                                 null);
             }
+            field.column = ColumnMismatchException.quote(fieldPath);
             fields.add(field);
             OneofDescriptor oneof = descriptor.getRealContainingOneof();
             if (oneof != null && field.mode == SINGULAR) {
