@@ -2,6 +2,7 @@ package io.flinkrw.formats.avro;
 
 import io.flinkrw.formats.DecodeException;
 import io.flinkrw.formats.FieldCounts;
+import io.flinkrw.formats.Utf8;
 
 /**
  * Reads Avro's binary encoding from a byte array: zig-zag varints, little-endian floats, lengths
@@ -232,6 +233,15 @@ final class AvroInput {
         System.arraycopy(buf, pos, bytes, 0, length);
         pos += length;
         return bytes;
+    }
+
+    /** Copies the next {@code length} bytes, which must be well-formed UTF-8. */
+    byte[] readUtf8(int length, String what) throws DecodeException {
+        ensure(length, what);
+        if (!Utf8.isValid(buf, pos, length)) {
+            throw error("invalid UTF-8 in a " + what);
+        }
+        return readBytes(length);
     }
 
     void skip(long length) throws DecodeException {

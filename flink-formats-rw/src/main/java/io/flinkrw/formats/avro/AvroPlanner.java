@@ -252,7 +252,7 @@ final class AvroPlanner {
                     return AvroReaders.BYTES;
                 }
                 if (declared.is(LogicalTypeFamily.CHARACTER_STRING)) {
-                    return AvroReaders.STRING;
+                    return AvroReaders.BYTES_AS_STRING;
                 }
                 break;
             case ENUM:

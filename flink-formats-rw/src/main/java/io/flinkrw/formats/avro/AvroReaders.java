@@ -329,12 +329,22 @@ final class AvroReaders {
                 }
             };
 
-    /** string or bytes, as STRING (the UTF-8 bytes are kept as they are). */
+    /** string as STRING: well-formed UTF-8 only, as RisingWave (which skips the payload). */
     static final ValueReader STRING =
             new ValueReader() {
                 @Override
                 Object read(AvroInput in) throws DecodeException {
-                    return BinaryStringData.fromBytes(in.readBytes(in.readLength("string")));
+                    return BinaryStringData.fromBytes(
+                            in.readUtf8(in.readLength("string"), "string"));
+                }
+            };
+
+    /** bytes as STRING: the bytes are kept as they are. */
+    static final ValueReader BYTES_AS_STRING =
+            new ValueReader() {
+                @Override
+                Object read(AvroInput in) throws DecodeException {
+                    return BinaryStringData.fromBytes(in.readBytes(in.readLength("bytes")));
                 }
             };
 
@@ -636,7 +646,9 @@ final class AvroReaders {
             long count;
             while ((count = in.readBlockCount(minEntryBytes)) != 0) {
                 for (long i = 0; i < count; i++) {
-                    Object key = BinaryStringData.fromBytes(in.readBytes(in.readLength("map key")));
+                    Object key =
+                            BinaryStringData.fromBytes(
+                                    in.readUtf8(in.readLength("map key"), "map key"));
                     map.put(key, value.read(in));
                 }
             }

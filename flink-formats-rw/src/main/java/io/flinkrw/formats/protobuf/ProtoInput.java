@@ -2,6 +2,7 @@ package io.flinkrw.formats.protobuf;
 
 import io.flinkrw.formats.DecodeException;
 import io.flinkrw.formats.FieldCounts;
+import io.flinkrw.formats.Utf8;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

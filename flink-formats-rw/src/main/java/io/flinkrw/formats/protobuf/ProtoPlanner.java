@@ -378,7 +378,7 @@ final class ProtoPlanner {
                 ProtoMessagePlan.wireTypeOfKind(
                         kind, descriptor.getType() == FieldDescriptor.Type.GROUP),
                 slot,
-                kind == STRING && descriptor.needsUtf8Check(),
+                kind == STRING,
                 precision,
                 message,
                 enumNames,

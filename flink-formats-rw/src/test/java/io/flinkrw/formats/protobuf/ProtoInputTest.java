@@ -2,6 +2,7 @@ package io.flinkrw.formats.protobuf;
 
 import io.flinkrw.formats.DecodeException;
 import io.flinkrw.formats.FieldCounts;
+import io.flinkrw.formats.Utf8;
 
 import com.google.protobuf.CodedOutputStream;
 import org.junit.jupiter.api.Test;

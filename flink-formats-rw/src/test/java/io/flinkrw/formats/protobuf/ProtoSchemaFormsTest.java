@@ -163,6 +163,20 @@ class ProtoSchemaFormsTest {
         assertThat(HTTP.requests() - before).isEqualTo(3);
     }
 
+    /**
+     * protobuf-java does not check a proto2 string's UTF-8, RisingWave's decoder (prost) does and
+     * skips the message: so do we.
+     */
+    @Test
+    void proto2InvalidUtf8FailsNamingTheColumn() {
+        ProtoTableSchema schema =
+                load(FormatTestUtils.DESCRIPTOR_SET.toUri().toString(), "legacy.Reading");
+        // id = 5, label = c3 28.
+        byte[] payload = {0x08, 0x05, 0x12, 0x02, (byte) 0xC3, 0x28};
+        assertThatThrownBy(() -> decode(schema, payload))
+                .hasMessageEndingWith("column `label`: invalid UTF-8 in a string field");
+    }
+
     @Test
     void proto2WithGroupsAndDefaults() throws Exception {
         ProtoTableSchema schema =

@@ -1,18 +1,19 @@
-package io.flinkrw.formats.protobuf;
+package io.flinkrw.formats;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /** Checks that bytes are well-formed UTF-8 (no overlongs, surrogates or values above U+10FFFF). */
-final class Utf8 {
+public final class Utf8 {
 
     private Utf8() {}
 
     private static final VarHandle LONG_LE =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    static boolean isValid(byte[] buf, int offset, int length) {
+    /** Whether {@code length} bytes of {@code buf} from {@code offset} are well-formed UTF-8. */
+    public static boolean isValid(byte[] buf, int offset, int length) {
         int i = offset;
         int end = offset + length;
         // ASCII eight bytes at a time.
