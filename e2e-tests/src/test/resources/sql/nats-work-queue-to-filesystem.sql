@@ -7,7 +7,10 @@ SET 'parallelism.default' = '${parallelism}';
 SET 'execution.checkpointing.interval' = '1 s';
 SET 'restart-strategy.type' = 'fixed-delay';
 SET 'restart-strategy.fixed-delay.attempts' = '20';
-SET 'restart-strategy.fixed-delay.delay' = '1 s';
+-- Longer than the JobManager takes to declare a killed TaskManager lost (two failed heartbeats,
+-- about 2 s): an earlier restart deploys onto the dead TaskManager's slots again and fails once
+-- more, a Flink race that is not the source's. The replacement TaskManager takes longer to start.
+SET 'restart-strategy.fixed-delay.delay' = '10 s';
 SET 'pipeline.name' = 'nats-work-queue';
 
 CREATE TABLE events (

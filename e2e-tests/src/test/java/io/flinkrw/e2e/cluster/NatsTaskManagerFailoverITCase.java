@@ -167,7 +167,10 @@ class NatsTaskManagerFailoverITCase {
             CLUSTER.startTaskManager();
 
             CommonTestUtils.waitUtil(
-                    () -> CommittedFiles.lines(output).size() >= expected.size(),
+                    () -> {
+                        checkNoFailedRestart(rest, job);
+                        return CommittedFiles.lines(output).size() >= expected.size();
+                    },
                     Duration.ofMinutes(3),
                     Duration.ofMillis(200),
                     "not every message was committed after the failover");
@@ -204,6 +207,26 @@ class NatsTaskManagerFailoverITCase {
             assertThat(nats.messageCount("queue")).as("messages left in the work queue").isZero();
             rest.cancel(job);
             rest.awaitJobStatus(job, JobStatus.CANCELED, Duration.ofMinutes(1));
+        }
+    }
+
+    /**
+     * Fails at once when the job has failed more than once (the TaskManager's loss, then a failed
+     * restart) or has ended: a job that does not recover on its first restart.
+     */
+    private static void checkNoFailedRestart(FlinkRestClient rest, JobID job) {
+        List<FlinkRestClient.JobFailure> failures = rest.failures(job);
+        JobStatus status = rest.jobStatus(job);
+        if (failures.size() > 1 || status.isGloballyTerminalState()) {
+            throw new AssertionError(
+                    "Job "
+                            + job
+                            + " is "
+                            + status
+                            + " after "
+                            + failures.size()
+                            + " failures; the latest: "
+                            + (failures.isEmpty() ? "none" : failures.get(0).stacktrace()));
         }
     }
 
