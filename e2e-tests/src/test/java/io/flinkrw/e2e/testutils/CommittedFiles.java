@@ -3,12 +3,14 @@ package io.flinkrw.e2e.testutils;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Reads what Flink's {@code filesystem} sink has committed under a directory: the lines of every
@@ -24,16 +26,43 @@ public final class CommittedFiles {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(dir)) {
-            files =
-                    walk.filter(Files::isRegularFile)
-                            .filter(file -> isVisible(dir.relativize(file)))
-                            .sorted()
-                            .collect(Collectors.toList());
+        List<Path> files = new ArrayList<>();
+        try {
+            Files.walkFileTree(
+                    dir,
+                    new SimpleFileVisitor<>() {
+                        @Override
+                        public FileVisitResult preVisitDirectory(
+                                Path subDir, BasicFileAttributes attributes) {
+                            return subDir.equals(dir) || isVisible(subDir)
+                                    ? FileVisitResult.CONTINUE
+                                    : FileVisitResult.SKIP_SUBTREE;
+                        }
+
+                        @Override
+                        public FileVisitResult visitFile(
+                                Path file, BasicFileAttributes attributes) {
+                            if (attributes.isRegularFile() && isVisible(file)) {
+                                files.add(file);
+                            }
+                            return FileVisitResult.CONTINUE;
+                        }
+
+                        @Override
+                        public FileVisitResult visitFileFailed(Path file, IOException e)
+                                throws IOException {
+                            // The sink renames hidden files while it runs: one listed a moment
+                            // ago may be gone.
+                            if (e instanceof NoSuchFileException && !isVisible(file)) {
+                                return FileVisitResult.CONTINUE;
+                            }
+                            throw e;
+                        }
+                    });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        files.sort(null);
         List<String> lines = new ArrayList<>();
         for (Path file : files) {
             try {
@@ -47,13 +76,9 @@ public final class CommittedFiles {
         return lines;
     }
 
-    private static boolean isVisible(Path relative) {
-        for (Path part : relative) {
-            String name = part.toString();
-            if (name.startsWith(".") || name.startsWith("_")) {
-                return false;
-            }
-        }
-        return true;
+    /** Whether the sink has committed {@code path}: hidden files have a name with . or _ first. */
+    private static boolean isVisible(Path path) {
+        String name = path.getFileName().toString();
+        return !name.startsWith(".") && !name.startsWith("_");
     }
 }

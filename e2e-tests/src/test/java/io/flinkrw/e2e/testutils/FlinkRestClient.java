@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
@@ -224,6 +225,20 @@ public final class FlinkRestClient {
     public boolean restoredFromCheckpoint(JobID job) {
         JsonNode restored = get("/jobs/" + job + "/checkpoints").path("latest").path("restored");
         return !restored.isMissingNode() && !restored.isNull();
+    }
+
+    /**
+     * A job metric's value as the REST API serves it, e.g. {@code numRestarts}; empty while the
+     * JobManager has not fetched it yet. The REST API refreshes metrics every {@code
+     * metrics.fetcher.update-interval} (10 s by default), so a value may be that old.
+     */
+    public Optional<String> jobMetric(JobID job, String metric) {
+        for (JsonNode entry : get("/jobs/" + job + "/metrics?get=" + metric)) {
+            if (metric.equals(entry.path("id").asText()) && entry.hasNonNull("value")) {
+                return Optional.of(entry.path("value").asText());
+            }
+        }
+        return Optional.empty();
     }
 
     /** The TaskManagers that run subtasks of the job now. */
