@@ -13,6 +13,7 @@ import org.apache.flink.streaming.util.RestartStrategyUtils;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
 import io.nats.client.Connection;
+import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,6 +26,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import static org.apache.flink.core.testutils.CommonTestUtils.waitUntilIgnoringExceptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -137,41 +139,72 @@ class NatsClusterFailoverITCase {
     /**
      * An ephemeral consumer has a single replica (memory storage), so its leader never changes: the
      * node holding it is its leader for good. Killing that node takes the consumer away until the
-     * node is back; the reader must read on meanwhile. nats-server 2.9.10 places it on the stream's
-     * leader, so the reader knows only another node (a seed URL): its connection survives the kill,
-     * and no reconnect tells it that anything happened.
+     * node is back; the reader must read on meanwhile. The reader knows only one node (a seed URL)
+     * and the consumer is held by another, so the reader's connection survives the kill and no
+     * reconnect tells it that anything happened.
      */
     @Test
     void killNineOfTheNodeHoldingTheEphemeralConsumer() throws Exception {
         nats.createReplicatedStream("EPHEMERAL", "ephemeral.events");
-        int seed = (nats.streamLeader("EPHEMERAL") + 1) % nats.size();
+        int seed = 0;
         runThrough(
                 "EPHEMERAL",
                 nats.url(seed),
                 null,
                 (stream, arrivals) -> {
-                    String consumer = onlyConsumer(stream);
+                    String consumer = newConsumer(stream, null);
+                    int holder = nats.consumerLeader(stream, consumer);
+                    // The server places it. On the reader's own node its kill would end in a
+                    // reconnect (as killNineOfTheLeaderNodeAndItsRestart does): until it lands on
+                    // another node, delete it and let the reader create it anew.
+                    int replaced = 0;
+                    while (holder == seed) {
+                        assertThat(replaced).as("consumers placed on the seed node").isLessThan(20);
+                        deleteConsumer(stream, consumer);
+                        consumer = newConsumer(stream, consumer);
+                        holder = nats.consumerLeader(stream, consumer);
+                        replaced++;
+                    }
                     assertThat(nats.consumerCluster(stream, consumer).getReplicas())
                             .as("replicas of the ephemeral consumer besides its leader")
                             .isNullOrEmpty();
-                    int holder = nats.consumerLeader(stream, consumer);
                     int streamLeader = nats.streamLeader(stream);
                     nats.kill(holder);
                     System.out.printf(
                             "Killed n%d, which held ephemeral consumer %s (stream leader n%d,"
-                                    + " reader's seed n%d)%n",
-                            holder, consumer, streamLeader, seed);
+                                    + " reader's seed n%d, consumer placed anew %d times)%n",
+                            holder, consumer, streamLeader, seed, replaced);
                     // Read on while the node is down, then bring it back.
                     arrivals.awaitCount(arrivals.count() + RATE, READ_GUARD);
                     nats.restart(holder);
                 });
     }
 
-    private String onlyConsumer(String stream) throws Exception {
+    /** Waits until {@code stream} has one consumer, not {@code previous}, and returns its name. */
+    private String newConsumer(String stream, @Nullable String previous) throws Exception {
         try (Connection connection = Nats.connect(nats.optionsBuilder().build())) {
-            List<String> consumers = connection.jetStreamManagement().getConsumerNames(stream);
-            assertThat(consumers).hasSize(1);
-            return consumers.get(0);
+            JetStreamManagement jsm = connection.jetStreamManagement();
+            String[] name = {null};
+            waitUntilIgnoringExceptions(
+                    () -> {
+                        try {
+                            List<String> consumers = jsm.getConsumerNames(stream);
+                            name[0] = consumers.size() == 1 ? consumers.get(0) : null;
+                            return name[0] != null && !name[0].equals(previous);
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    },
+                    READ_GUARD,
+                    Duration.ofMillis(100),
+                    "a new consumer of " + stream);
+            return name[0];
+        }
+    }
+
+    private void deleteConsumer(String stream, String consumer) throws Exception {
+        try (Connection connection = Nats.connect(nats.optionsBuilder().build())) {
+            connection.jetStreamManagement().deleteConsumer(stream, consumer);
         }
     }
 
