@@ -48,6 +48,7 @@ public final class FakeJetStreamClient implements JetStreamClient {
     private final List<String> sentAcks = new ArrayList<>();
     private final List<String> events = new ArrayList<>();
     private final Set<String> unreachable = new HashSet<>();
+    private final Map<String, Integer> pullRequests = new HashMap<>();
     private long reconnects;
     private long deliveries;
     private boolean closed;
@@ -168,6 +169,11 @@ public final class FakeJetStreamClient implements JetStreamClient {
     /** The node that holds {@code consumer} is back. */
     public synchronized void reachable(String consumer) {
         unreachable.remove(consumer);
+    }
+
+    /** How many pull requests were sent to {@code consumer}. */
+    public synchronized int pullRequests(String consumer) {
+        return pullRequests.getOrDefault(consumer, 0);
     }
 
     /** The consumers of {@code stream}, by name. */
@@ -437,6 +443,7 @@ public final class FakeJetStreamClient implements JetStreamClient {
         @Override
         public void pull(PullRequestOptions options) {
             synchronized (FakeJetStreamClient.this) {
+                pullRequests.merge(name, 1, Integer::sum);
                 Consumer c = stream.consumers.get(name);
                 if (c != null) {
                     c.requested += options.getBatchSize();

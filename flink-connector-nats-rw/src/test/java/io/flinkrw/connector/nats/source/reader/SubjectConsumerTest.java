@@ -197,6 +197,23 @@ class SubjectConsumerTest {
     }
 
     @Test
+    void aConsumerThatDeliveredNothingForAWholePullWaitIsCheckedWhenItsPullExpires()
+            throws Exception {
+        server.addStream(STREAM, RetentionPolicy.Limits, SUBJECT);
+        server.publish(STREAM, SUBJECT, 5);
+        SubjectConsumer consumer = consumer(StartPosition.earliest(), settings(), SHORT_WAIT);
+        // The open pull asked for 100 and brought 5 when the node holding the consumer died.
+        assertThat(poll(consumer)).isEqualTo(range(1, 5));
+        String first = server.consumerNames(STREAM).get(0);
+        server.unreachable(first);
+        server.publish(STREAM, SUBJECT, 3);
+
+        assertThat(pollUntilRecords(consumer)).isEqualTo(range(6, 8));
+        // Not a second pull's wait before the check.
+        assertThat(server.pullRequests(first)).isEqualTo(1);
+    }
+
+    @Test
     void aDurableConsumerThatDoesNotAnswerIsKept() throws Exception {
         server.addStream(STREAM, RetentionPolicy.Limits, SUBJECT);
         server.publish(STREAM, SUBJECT, 5);
