@@ -92,7 +92,6 @@ final class SubjectConsumer {
     private long requestedBytes;
     private long receivedBytes;
     private long pullDeadlineNanos;
-    private long lastDeliveryNanos;
 
     private boolean needsReposition = true;
     private long retryAtNanos;
@@ -183,7 +182,6 @@ final class SubjectConsumer {
             }
             read++;
             received++;
-            lastDeliveryNanos = now;
             receivedBytes += message.byteCount();
             NatsRecord record = accept(message);
             if (record != null) {
@@ -255,9 +253,10 @@ final class SubjectConsumer {
                 && !expired) {
             return;
         }
-        if (expired && now - lastDeliveryNanos >= maxWait.toNanos()) {
-            // Nothing came for a whole pull's wait: make sure the consumer still exists and
-            // answers (and, when bounded, whether anything is left at all).
+        if (expired) {
+            // Less than half a batch came in a whole pull's wait (a busy split pulls again
+            // before): make sure the consumer still exists and answers (and, when bounded,
+            // whether anything is left at all).
             checkConsumer();
             if (finished || needsReposition) {
                 return;
@@ -401,7 +400,6 @@ final class SubjectConsumer {
         received = 0;
         requestedBytes = 0;
         receivedBytes = 0;
-        lastDeliveryNanos = System.nanoTime();
         subscription = client.subscribe(split.stream(), consumerName);
         LOG.info(
                 "Split {} reads through consumer {} from {}",

@@ -197,8 +197,7 @@ class SubjectConsumerTest {
     }
 
     @Test
-    void aConsumerThatDeliveredNothingForAWholePullWaitIsCheckedWhenItsPullExpires()
-            throws Exception {
+    void theConsumerIsCheckedWhenAPullExpiresEvenIfItBroughtSomething() throws Exception {
         server.addStream(STREAM, RetentionPolicy.Limits, SUBJECT);
         server.publish(STREAM, SUBJECT, 5);
         SubjectConsumer consumer = consumer(StartPosition.earliest(), settings(), SHORT_WAIT);
