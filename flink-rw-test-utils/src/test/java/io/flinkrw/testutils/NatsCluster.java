@@ -1,5 +1,7 @@
 package io.flinkrw.testutils;
 
+import org.apache.flink.core.testutils.CommonTestUtils;
+
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
@@ -20,7 +22,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * A JetStream cluster of three {@code nats-server} processes for one test class (or one test):
@@ -29,7 +32,9 @@ import java.util.function.BooleanSupplier;
  *
  * <p>Faults: {@link #kill(int)} is {@code kill -9} of one node; {@link #restart(int)} starts it
  * again on the same ports with the same store. {@link #streamLeader(String)} names the node that
- * leads a stream and {@link #stepDownStreamLeader(String)} makes it hand leadership to another.
+ * leads a stream and {@link #stepDownStreamLeader(String)} makes it hand leadership to another;
+ * {@link #consumerLeader(String, String)} and {@link #stepDownConsumerLeader(String, String)} do
+ * the same for a consumer.
  *
  * <pre>{@code
  * @RegisterExtension static final NatsCluster NATS = NatsCluster.threeNodes();
@@ -42,6 +47,7 @@ public final class NatsCluster extends TestServer {
     private static final int NODES = 3;
     private static final int START_ATTEMPTS = 3;
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
 
     /** JetStream's error code for "no suitable peers for placement". */
     private static final int NO_SUITABLE_PEERS = 10005;
@@ -133,7 +139,7 @@ public final class NatsCluster extends TestServer {
 
     /** Waits until the JetStream API answers (a metadata leader is elected). */
     private void awaitJetStream() {
-        await(
+        waitFor(
                 () -> {
                     try (Connection connection = Nats.connect(optionsBuilder().build())) {
                         connection.jetStreamManagement().getAccountStatistics();
@@ -271,7 +277,7 @@ public final class NatsCluster extends TestServer {
         Exception[] last = {null};
         try (Connection connection = Nats.connect(optionsBuilder().build())) {
             JetStreamManagement jsm = connection.jetStreamManagement();
-            await(
+            waitFor(
                     () -> {
                         try {
                             jsm.addStream(config);
@@ -314,25 +320,34 @@ public final class NatsCluster extends TestServer {
         return jsm.getStreamInfo(stream);
     }
 
+    /** The consumer's cluster information: its leader and replicas, as the cluster reports it. */
+    public ClusterInfo consumerCluster(String stream, String consumer)
+            throws IOException, JetStreamApiException {
+        try (Connection connection = Nats.connect(optionsBuilder().build())) {
+            return connection
+                    .jetStreamManagement()
+                    .getConsumerInfo(stream, consumer)
+                    .getClusterInfo();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
     /** The node that leads {@code stream}, waiting for an election when it has none. */
     public int streamLeader(String stream) {
-        int[] leader = {-1};
-        await(
-                () -> {
-                    try {
-                        String name = streamCluster(stream).getLeader();
-                        if (name == null || name.isEmpty()) {
-                            return false;
-                        }
-                        leader[0] = node(name);
-                        return isRunning(leader[0]);
-                    } catch (Exception e) {
-                        return false;
-                    }
-                },
-                READY_TIMEOUT,
-                "a leader of stream " + stream);
-        return leader[0];
+        return leader(() -> streamCluster(stream), "stream " + stream);
+    }
+
+    /**
+     * The node that leads {@code consumer} of {@code stream}, waiting for an election when it has
+     * none. A durable consumer of an R3 stream has three replicas; an ephemeral one has a single
+     * replica, which is its leader for good.
+     */
+    public int consumerLeader(String stream, String consumer) {
+        return leader(
+                () -> consumerCluster(stream, consumer),
+                "consumer " + consumer + " of stream " + stream);
     }
 
     /**
@@ -340,36 +355,82 @@ public final class NatsCluster extends TestServer {
      * waits until another node leads it; returns that node.
      */
     public int stepDownStreamLeader(String stream) throws Exception {
-        int before = streamLeader(stream);
+        return stepDown(
+                "$JS.API.STREAM.LEADER.STEPDOWN." + stream,
+                () -> streamCluster(stream),
+                "stream " + stream);
+    }
+
+    /**
+     * Asks the leader of a replicated consumer to step down ({@code
+     * $JS.API.CONSUMER.LEADER.STEPDOWN}, which jnats has no method for) and waits until another
+     * node leads it; returns that node.
+     */
+    public int stepDownConsumerLeader(String stream, String consumer) throws Exception {
+        return stepDown(
+                "$JS.API.CONSUMER.LEADER.STEPDOWN." + stream + "." + consumer,
+                () -> consumerCluster(stream, consumer),
+                "consumer " + consumer + " of stream " + stream);
+    }
+
+    /** Cluster information of one stream or consumer. */
+    private interface ClusterLookup {
+        ClusterInfo get() throws Exception;
+    }
+
+    private int leader(ClusterLookup lookup, String what) {
+        int[] leader = {-1};
+        waitFor(
+                () -> {
+                    leader[0] = runningLeader(lookup);
+                    return leader[0] >= 0;
+                },
+                READY_TIMEOUT,
+                "a leader of " + what);
+        return leader[0];
+    }
+
+    /** The running node that leads, or -1 while there is none (or no answer). */
+    private int runningLeader(ClusterLookup lookup) {
+        try {
+            String name = lookup.get().getLeader();
+            if (name == null || name.isEmpty()) {
+                return -1;
+            }
+            int node = node(name);
+            return isRunning(node) ? node : -1;
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private int stepDown(String apiSubject, ClusterLookup lookup, String what) throws Exception {
+        int before = leader(lookup, what);
         try (Connection connection = Nats.connect(optionsBuilder().build())) {
-            Message reply =
-                    connection.request(
-                            "$JS.API.STREAM.LEADER.STEPDOWN." + stream,
-                            new byte[0],
-                            Duration.ofSeconds(10));
+            Message reply = connection.request(apiSubject, new byte[0], Duration.ofSeconds(10));
             String answer =
                     reply == null
                             ? "no answer"
                             : new String(reply.getData(), StandardCharsets.UTF_8);
             if (!answer.contains("\"success\":true")) {
                 throw new IllegalStateException(
-                        "Stream " + stream + " leader did not step down: " + answer);
+                        "The leader of " + what + " did not step down: " + answer);
             }
         }
         int[] after = {-1};
-        await(
+        waitFor(
                 () -> {
-                    after[0] = streamLeader(stream);
-                    return after[0] != before;
+                    after[0] = runningLeader(lookup);
+                    return after[0] >= 0 && after[0] != before;
                 },
                 READY_TIMEOUT,
-                "a new leader of stream " + stream);
+                "a new leader of " + what);
         return after[0];
     }
 
     /** Waits until every replica of {@code stream} runs and is current. */
     public void awaitReplicasCurrent(String stream, Duration timeout) {
-        await(
+        waitFor(
                 () -> {
                     try {
                         ClusterInfo cluster = streamCluster(stream);
@@ -387,19 +448,19 @@ public final class NatsCluster extends TestServer {
                 "all replicas of stream " + stream + " to be current");
     }
 
-    private static void await(BooleanSupplier condition, Duration timeout, String what) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new IllegalStateException(
-                        "Timed out after " + timeout + " waiting for " + what);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while waiting for " + what, e);
-            }
+    /** Flink's {@link CommonTestUtils#waitUtil}, failing with an unchecked exception. */
+    private static void waitFor(Supplier<Boolean> condition, Duration timeout, String what) {
+        try {
+            CommonTestUtils.waitUtil(
+                    condition,
+                    timeout,
+                    POLL_INTERVAL,
+                    "Timed out after " + timeout + " waiting for " + what);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for " + what, e);
         }
     }
 

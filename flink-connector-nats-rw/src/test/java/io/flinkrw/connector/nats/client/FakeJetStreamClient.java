@@ -9,15 +9,18 @@ import io.nats.client.api.StreamConfiguration;
 
 import javax.annotation.Nullable;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,6 +47,8 @@ public final class FakeJetStreamClient implements JetStreamClient {
     private final AtomicInteger ephemeralNames = new AtomicInteger();
     private final List<String> sentAcks = new ArrayList<>();
     private final List<String> events = new ArrayList<>();
+    private final Set<String> unreachable = new HashSet<>();
+    private final Map<String, Integer> pullRequests = new HashMap<>();
     private long reconnects;
     private long deliveries;
     private boolean closed;
@@ -153,6 +158,24 @@ public final class FakeJetStreamClient implements JetStreamClient {
         }
     }
 
+    /**
+     * The node that holds {@code consumer} (a single replica) is down: the consumer delivers
+     * nothing, and requests about it get no answer, until {@link #reachable(String)}.
+     */
+    public synchronized void unreachable(String consumer) {
+        unreachable.add(consumer);
+    }
+
+    /** The node that holds {@code consumer} is back. */
+    public synchronized void reachable(String consumer) {
+        unreachable.remove(consumer);
+    }
+
+    /** How many pull requests were sent to {@code consumer}. */
+    public synchronized int pullRequests(String consumer) {
+        return pullRequests.getOrDefault(consumer, 0);
+    }
+
     /** The consumers of {@code stream}, by name. */
     public synchronized List<String> consumerNames(String stream) {
         return new ArrayList<>(streams.get(stream).consumers.keySet());
@@ -227,7 +250,8 @@ public final class FakeJetStreamClient implements JetStreamClient {
     @Nullable
     @Override
     public synchronized ConsumerState consumer(String stream, String name)
-            throws JetStreamException {
+            throws JetStreamException, IOException {
+        checkReachable(name);
         Consumer c = existingStream(stream).consumers.get(name);
         return c == null ? null : state(streams.get(stream), c);
     }
@@ -284,7 +308,9 @@ public final class FakeJetStreamClient implements JetStreamClient {
     }
 
     @Override
-    public synchronized void deleteConsumer(String stream, String name) throws JetStreamException {
+    public synchronized void deleteConsumer(String stream, String name)
+            throws JetStreamException, IOException {
+        checkReachable(name);
         if (existingStream(stream).consumers.remove(name) == null) {
             throw new JetStreamException(
                     "consumer not found", JetStreamException.CONSUMER_NOT_FOUND, 404);
@@ -336,6 +362,12 @@ public final class FakeJetStreamClient implements JetStreamClient {
     }
 
     // ---------------------------------------------------------------- internals
+
+    private void checkReachable(String consumer) throws IOException {
+        if (unreachable.contains(consumer)) {
+            throw new IOException("Timeout or no response waiting for NATS JetStream server");
+        }
+    }
 
     private Stream existingStream(String stream) throws JetStreamException {
         Stream s = streams.get(stream);
@@ -411,6 +443,7 @@ public final class FakeJetStreamClient implements JetStreamClient {
         @Override
         public void pull(PullRequestOptions options) {
             synchronized (FakeJetStreamClient.this) {
+                pullRequests.merge(name, 1, Integer::sum);
                 Consumer c = stream.consumers.get(name);
                 if (c != null) {
                     c.requested += options.getBatchSize();
@@ -426,7 +459,7 @@ public final class FakeJetStreamClient implements JetStreamClient {
                 if (c == null) {
                     throw new ConsumerStatusException("409 Consumer Deleted");
                 }
-                if (c.requested == 0) {
+                if (c.requested == 0 || unreachable.contains(name)) {
                     return null;
                 }
                 Long next = nextMatching(stream, c);

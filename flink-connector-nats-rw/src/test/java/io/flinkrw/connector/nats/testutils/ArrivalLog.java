@@ -17,7 +17,8 @@ import java.util.function.BooleanSupplier;
 /**
  * Reads a job's results on its own thread and records, for each message, how long it waited between
  * being stored by the server and arriving here: the longest wait is how long the reader stalled
- * while messages were available. The job must use {@link #deserializer()}.
+ * while messages were available. It also records the longest gap between two consecutive arrivals.
+ * The job must use {@link #deserializer()}.
  */
 public final class ArrivalLog implements AutoCloseable {
 
@@ -27,6 +28,9 @@ public final class ArrivalLog implements AutoCloseable {
     private final List<String> payloads = new ArrayList<>();
     private final Thread thread;
     private long firstArrivalMillis = -1;
+    private long lastArrivalMillis = -1;
+    private long maxGapMillis;
+    private String afterGap = "";
     private long maxWaitMillis;
     private String slowest = "";
     private volatile Throwable failure;
@@ -60,7 +64,11 @@ public final class ArrivalLog implements AutoCloseable {
                     payloads.add(payload);
                     if (firstArrivalMillis < 0) {
                         firstArrivalMillis = now;
+                    } else if (now - lastArrivalMillis > maxGapMillis) {
+                        maxGapMillis = now - lastArrivalMillis;
+                        afterGap = payload;
                     }
+                    lastArrivalMillis = now;
                     // What waited for the job to start is no stall of the reader.
                     if (stored >= firstArrivalMillis && now - stored > maxWaitMillis) {
                         maxWaitMillis = now - stored;
@@ -118,6 +126,16 @@ public final class ArrivalLog implements AutoCloseable {
      */
     public synchronized Duration maxWait() {
         return Duration.ofMillis(maxWaitMillis);
+    }
+
+    /** The longest time between two consecutive arrivals. */
+    public synchronized Duration maxGap() {
+        return Duration.ofMillis(maxGapMillis);
+    }
+
+    /** The payload that arrived after the longest gap. */
+    public synchronized String afterGap() {
+        return afterGap;
     }
 
     /** The payload that waited longest. */

@@ -41,16 +41,17 @@ import java.util.function.Consumer;
  * and at most one and a half batches (and byte budgets) wait in jnats: nothing piles up when Flink
  * backpressures and jnats' threads never block. Delivery is checked against the consumer's own
  * sequence: a gap (deliveries lost in a disconnect), a consumer that vanished (a server restart
- * takes ephemeral consumers with it), a reconnect or a consumer error makes it <em>reposition</em>:
- * it recreates the consumer so that nothing is lost and nothing stalls. A consumer that takes acks
- * is recreated just after its split's {@link CommittedPositions committed position}, never after
- * what was only fetched: a new consumer's ack floor sits just below its start (a durable consumer's
- * ack floor is where a later job without state resumes), so records fetched but not yet covered by
- * a completed checkpoint must be delivered again (the emitter skips the ones it has emitted). A
- * consumer without acks resumes just after the last message it handed over. A durable consumer
- * whose position already matches is kept. On a work-queue stream nats-server only accepts consumers
- * that deliver all messages: what is still queued, which is everything not acked, so everything no
- * completed checkpoint covers.
+ * takes ephemeral consumers with it), an ephemeral consumer that neither delivers nor answers (the
+ * cluster node holding its single replica is down), a reconnect or a consumer error makes it
+ * <em>reposition</em>: it recreates the consumer so that nothing is lost and nothing stalls. A
+ * consumer that takes acks is recreated just after its split's {@link CommittedPositions committed
+ * position}, never after what was only fetched: a new consumer's ack floor sits just below its
+ * start (a durable consumer's ack floor is where a later job without state resumes), so records
+ * fetched but not yet covered by a completed checkpoint must be delivered again (the emitter skips
+ * the ones it has emitted). A consumer without acks resumes just after the last message it handed
+ * over. A durable consumer whose position already matches is kept. On a work-queue stream
+ * nats-server only accepts consumers that deliver all messages: what is still queued, which is
+ * everything not acked, so everything no completed checkpoint covers.
  */
 @Internal
 final class SubjectConsumer {
@@ -78,6 +79,10 @@ final class SubjectConsumer {
 
     @Nullable private RetentionPolicy retention;
     @Nullable private String consumerName;
+
+    /** The last check of the consumer got no answer: deleting it would only wait for one. */
+    private boolean consumerUnreachable;
+
     @Nullable private PullConsumer subscription;
     private long expectedConsumerSequence;
     private long reconnectsSeen;
@@ -248,9 +253,10 @@ final class SubjectConsumer {
                 && !expired) {
             return;
         }
-        if (expired && received == 0) {
-            // A pull that brought nothing: make sure the consumer still exists (and, when
-            // bounded, whether anything is left at all).
+        if (expired) {
+            // Less than half a batch came in a whole pull's wait (a busy split pulls again
+            // before): make sure the consumer still exists and answers (and, when bounded,
+            // whether anything is left at all).
             checkConsumer();
             if (finished || needsReposition) {
                 return;
@@ -275,6 +281,7 @@ final class SubjectConsumer {
         try {
             ConsumerState info =
                     client.consumer(split.stream(), Objects.requireNonNull(consumerName));
+            consumerUnreachable = false;
             if (info == null) {
                 LOG.info(
                         "Consumer {} of split {} is gone; repositioning",
@@ -284,11 +291,25 @@ final class SubjectConsumer {
             } else if (split.isBounded() && info.numPending() == 0) {
                 finish();
             }
-        } catch (JetStreamException e) {
-            LOG.debug("Could not check consumer {}: {}", consumerName, e.toString());
-        } catch (IOException e) {
-            // No answer (the server is restarting): the next empty pull checks again.
-            LOG.debug("Could not check consumer {}: {}", consumerName, e.toString());
+        } catch (JetStreamException | IOException e) {
+            // No answer: the server is restarting, or the node that holds the consumer is down.
+            consumerUnreachable = true;
+            if (durableName == null) {
+                // An ephemeral consumer has one replica by default: when its node is down it is
+                // gone until the node is back. A new one, placed on a live node, reads on now
+                // (after the last record handed over, or the committed position with acks).
+                LOG.info(
+                        "Consumer {} of split {} delivers nothing and does not answer ({});"
+                                + " repositioning",
+                        consumerName,
+                        split.splitId(),
+                        e.toString());
+                needsReposition = true;
+            } else {
+                // A durable consumer keeps its name: its replicas elect a new leader (or its
+                // node comes back); the next empty pull checks again.
+                LOG.debug("Could not check consumer {}: {}", consumerName, e.toString());
+            }
         }
     }
 
@@ -393,10 +414,14 @@ final class SubjectConsumer {
     }
 
     private ConsumerState createEphemeral(long position) throws IOException, JetStreamException {
-        if (consumerName != null) {
+        if (consumerName != null && !consumerUnreachable) {
             deleteQuietly(consumerName);
         }
-        return client.createOrUpdateConsumer(split.stream(), startingAt(position).build());
+        // An unreachable one is left to the server, which deletes it after its inactive threshold.
+        ConsumerState created =
+                client.createOrUpdateConsumer(split.stream(), startingAt(position).build());
+        consumerUnreachable = false;
+        return created;
     }
 
     private ConsumerState createOrKeepDurable(String name, long position)

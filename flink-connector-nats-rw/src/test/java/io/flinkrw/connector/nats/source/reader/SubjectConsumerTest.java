@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
@@ -30,6 +31,9 @@ class SubjectConsumerTest {
 
     private static final String STREAM = "S";
     private static final String SUBJECT = "orders";
+
+    /** How long the pull requests of some tests wait, so that they expire quickly. */
+    private static final Duration SHORT_WAIT = Duration.ofMillis(50);
 
     private final FakeJetStreamClient server = new FakeJetStreamClient();
     private final CommittedPositions committed = new CommittedPositions();
@@ -46,10 +50,15 @@ class SubjectConsumerTest {
     }
 
     private SubjectConsumer consumer(StartPosition start, NatsConsumerSettings settings) {
+        return consumer(start, settings, Duration.ofSeconds(1));
+    }
+
+    private SubjectConsumer consumer(
+            StartPosition start, NatsConsumerSettings settings, Duration maxWait) {
         NatsSubjectSplit split =
                 new NatsSubjectSplit(STREAM, SUBJECT, start, NatsSubjectSplit.NO_STOPPING_SEQUENCE);
         committed.addSplit(split);
-        return new SubjectConsumer(split, server, settings, 100, Duration.ofSeconds(1), committed);
+        return new SubjectConsumer(split, server, settings, 100, maxWait, committed);
     }
 
     private static List<Long> poll(SubjectConsumer consumer) throws Exception {
@@ -168,5 +177,75 @@ class SubjectConsumerTest {
 
         assertThat(poll(consumer)).isEqualTo(range(3, 6));
         assertThat(server.storedSequences(STREAM)).isEqualTo(range(3, 6));
+    }
+
+    @Test
+    void anEphemeralConsumerWhoseNodeIsDownIsReplacedAfterAnEmptyPull() throws Exception {
+        server.addStream(STREAM, RetentionPolicy.Limits, SUBJECT);
+        server.publish(STREAM, SUBJECT, 5);
+        SubjectConsumer consumer = consumer(StartPosition.earliest(), settings(), SHORT_WAIT);
+        assertThat(poll(consumer)).isEqualTo(range(1, 5));
+        String first = server.consumerNames(STREAM).get(0);
+
+        // The node holding the single replica dies: no deliveries, no answers, no reconnect.
+        server.unreachable(first);
+        server.publish(STREAM, SUBJECT, 3);
+
+        assertThat(pollUntilRecords(consumer)).isEqualTo(range(6, 8));
+        assertThat(server.consumerNames(STREAM)).hasSize(2).contains(first);
+        assertThat(server.events()).doesNotContain("delete " + first);
+    }
+
+    @Test
+    void theConsumerIsCheckedWhenAPullExpiresEvenIfItBroughtSomething() throws Exception {
+        server.addStream(STREAM, RetentionPolicy.Limits, SUBJECT);
+        server.publish(STREAM, SUBJECT, 5);
+        SubjectConsumer consumer = consumer(StartPosition.earliest(), settings(), SHORT_WAIT);
+        // The open pull asked for 100 and brought 5 when the node holding the consumer died.
+        assertThat(poll(consumer)).isEqualTo(range(1, 5));
+        String first = server.consumerNames(STREAM).get(0);
+        server.unreachable(first);
+        server.publish(STREAM, SUBJECT, 3);
+
+        assertThat(pollUntilRecords(consumer)).isEqualTo(range(6, 8));
+        // Not a second pull's wait before the check.
+        assertThat(server.pullRequests(first)).isEqualTo(1);
+    }
+
+    @Test
+    void aDurableConsumerThatDoesNotAnswerIsKept() throws Exception {
+        server.addStream(STREAM, RetentionPolicy.Limits, SUBJECT);
+        server.publish(STREAM, SUBJECT, 5);
+        SubjectConsumer consumer =
+                consumer(
+                        StartPosition.earliest(),
+                        settings("consumer.durable_name", "d"),
+                        SHORT_WAIT);
+        assertThat(poll(consumer)).isEqualTo(range(1, 5));
+        committed.advance(SUBJECT, 5);
+
+        // Its leader is gone while its replicas elect another: the consumer is not recreated.
+        server.unreachable("d");
+        server.publish(STREAM, SUBJECT, 3);
+        long deadline = System.nanoTime() + SHORT_WAIT.multipliedBy(4).toNanos();
+        while (System.nanoTime() - deadline < 0) {
+            assertThat(poll(consumer)).isEmpty();
+        }
+        server.reachable("d");
+
+        assertThat(pollUntilRecords(consumer)).isEqualTo(range(6, 8));
+        assertThat(server.events()).containsExactly("create d at 1");
+    }
+
+    /** Polls until records arrive (pull requests must expire first); fails after a guard. */
+    private static List<Long> pollUntilRecords(SubjectConsumer consumer) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            List<Long> records = poll(consumer);
+            if (!records.isEmpty()) {
+                return records;
+            }
+            assertThat(System.nanoTime() - deadline).as("records within 30 s").isNegative();
+        }
     }
 }
