@@ -210,7 +210,7 @@ public final class PollingShardFetcher implements ShardFetcher {
             throttled(shard, now, e);
             return null;
         } catch (ResourceNotFoundException e) {
-            if (!presence.streamIsStillThere(shard.shardId, e)) {
+            if (!presence.shardAloneIsGone(shard.shardId, e)) {
                 shard.iterator = null;
                 retryLater(shard, now, e);
                 return null;
@@ -324,7 +324,7 @@ public final class PollingShardFetcher implements ShardFetcher {
                 return IteratorOutcome.RESCHEDULED;
             }
             if (e instanceof ResourceNotFoundException) {
-                if (!presence.streamIsStillThere(shard.shardId, e)) {
+                if (!presence.shardAloneIsGone(shard.shardId, e)) {
                     retryLater(shard, now, e);
                     return IteratorOutcome.RESCHEDULED;
                 }
