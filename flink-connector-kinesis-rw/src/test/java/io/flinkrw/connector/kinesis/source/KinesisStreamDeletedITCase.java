@@ -19,6 +19,8 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 
+import javax.annotation.Nullable;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -144,7 +146,7 @@ class KinesisStreamDeletedITCase {
 
     @Test
     void anUnboundedReadOfAStreamDeletedAndCreatedAgainFailsNamingTheStream() throws Exception {
-        assertAnUnboundedReadFailsOnceTheStreamIsCreatedAgain(streams);
+        assertAnUnboundedReadFailsOnceTheStreamIsCreatedAgain(streams, null);
     }
 
     @Test
@@ -153,24 +155,38 @@ class KinesisStreamDeletedITCase {
         try (KinesisEmulator kinesisLocal = KinesisEmulator.kinesisLocal()) {
             kinesisLocal.startUp();
             try (KinesisTestStreams local = new KinesisTestStreams(kinesisLocal)) {
-                assertAnUnboundedReadFailsOnceTheStreamIsCreatedAgain(local);
+                assertAnUnboundedReadFailsOnceTheStreamIsCreatedAgain(local, null);
             }
         }
     }
 
+    @Test
+    void anUnboundedFanOutReadOfAStreamDeletedAndCreatedAgainOnKinesisLocalFailsNamingTheStream()
+            throws Exception {
+        try (KinesisEmulator kinesisLocal = KinesisEmulator.kinesisLocal()) {
+            kinesisLocal.startUp();
+            try (KinesisTestStreams local = new KinesisTestStreams(kinesisLocal)) {
+                assertAnUnboundedReadFailsOnceTheStreamIsCreatedAgain(local, "recreated-test");
+            }
+        }
+    }
+
+    /** With {@code consumer}, the source reads through enhanced fan-out with that consumer. */
     private static void assertAnUnboundedReadFailsOnceTheStreamIsCreatedAgain(
-            KinesisTestStreams server) throws Exception {
+            KinesisTestStreams server, @Nullable String consumer) throws Exception {
         String stream = "recreated-" + UUID.randomUUID();
         server.create(stream, 1);
         Instant firstCreation = creationOf(server, stream);
         server.putAll(stream, records("old-", 10));
-        KinesisSource<String> source =
+        KinesisSourceBuilder<String> builder =
                 KinesisSource.<String>builder()
                         .setProperties(server.sourceOptions(stream))
-                        .setValueOnlyDeserializer(new SimpleStringSchema())
-                        .build();
+                        .setValueOnlyDeserializer(new SimpleStringSchema());
+        if (consumer != null) {
+            builder.setEnhancedFanOut(consumer);
+        }
         CollectingSink<String> sink = new CollectingSink<>();
-        JobClient job = start(source, sink);
+        JobClient job = start(builder.build(), sink);
         try {
             waitUtil(() -> sink.size() >= 10, Duration.ofSeconds(60), "The old records");
             deleteAndAwaitGone(server, stream);

@@ -93,8 +93,9 @@ final class StreamPresence {
 
     /**
      * Whether the stream is still the one this reader started on, after Kinesis said {@code
-     * notFound} about its shard {@code shardId}: then the shard alone is gone (or, with fan-out,
-     * the consumer). {@code false} when the stream could not be described (ask again later).
+     * notFound} about its shard {@code shardId} (or that the stream is not active): then the shard
+     * alone is gone (or, with fan-out, the consumer). {@code false} when the stream could not be
+     * described (ask again later).
      *
      * @throws IOException naming the stream when the stream itself is gone or was replaced
      */
@@ -122,6 +123,16 @@ final class StreamPresence {
                     KinesisErrors.describe(notFound),
                     KinesisErrors.describe(e));
             return false;
+        }
+        if (summary.streamStatus() == StreamStatus.CREATING) {
+            throw new IOException(
+                    String.format(
+                            "Kinesis stream '%s' was deleted and created again while it was read:"
+                                    + " it is being created (shard %s: %s). Positions in the old"
+                                    + " stream mean nothing in the new one; start the job without"
+                                    + " its checkpoint to read the new stream.",
+                            stream, shardId, KinesisErrors.describe(notFound)),
+                    notFound);
         }
         if (summary.streamStatus() == StreamStatus.DELETING) {
             throw new IOException(
