@@ -19,8 +19,12 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 
+import javax.annotation.Nullable;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -32,12 +36,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * A stream deleted while a job reads it (kinesalite, which answers like AWS): the job fails naming
- * the stream instead of finishing with part of the data.
+ * A stream deleted while a job reads it (kinesalite, which answers like AWS, and kinesis-local for
+ * one created again): the job fails naming the stream, bounded or not, instead of finishing with
+ * part of the data or reading nothing.
  */
 class KinesisStreamDeletedITCase {
 
     private static final int RECORDS = 3_000;
+
+    /**
+     * kinesalite stamps a new stream with the second of the instant two seconds before; with this
+     * much, a stream created again is stamped with a later second on either emulator.
+     */
+    private static final Duration CREATION_BACKDATING = Duration.ofSeconds(2);
 
     @RegisterExtension static final KinesisEmulator KINESIS = KinesisEmulator.kinesalite();
 
@@ -84,12 +95,13 @@ class KinesisStreamDeletedITCase {
         return env.executeAsync();
     }
 
-    private static void deleteAndAwaitGone(String stream) throws Exception {
-        streams.delete(stream);
+    private static void deleteAndAwaitGone(KinesisTestStreams server, String stream)
+            throws Exception {
+        server.delete(stream);
         waitUtil(
                 () -> {
                     try {
-                        streams.client().describeStreamSummary(b -> b.streamName(stream));
+                        server.client().describeStreamSummary(b -> b.streamName(stream));
                         return false;
                     } catch (ResourceNotFoundException e) {
                         return true;
@@ -122,7 +134,7 @@ class KinesisStreamDeletedITCase {
         JobClient job = start(source, sink);
         try {
             waitUtil(() -> sink.size() >= 200, Duration.ofSeconds(60), "Nothing was read");
-            deleteAndAwaitGone(stream);
+            deleteAndAwaitGone(streams, stream);
             assertFailsNaming(job, stream);
             assertThat(sink.size()).isLessThan(RECORDS);
         } finally {
@@ -130,5 +142,79 @@ class KinesisStreamDeletedITCase {
                 job.cancel().get();
             }
         }
+    }
+
+    @Test
+    void anUnboundedReadOfAStreamDeletedAndCreatedAgainFailsNamingTheStream() throws Exception {
+        assertAnUnboundedReadFailsOnceTheStreamIsCreatedAgain(streams, null);
+    }
+
+    @Test
+    void anUnboundedReadOfAStreamDeletedAndCreatedAgainOnKinesisLocalFailsNamingTheStream()
+            throws Exception {
+        try (KinesisEmulator kinesisLocal = KinesisEmulator.kinesisLocal()) {
+            kinesisLocal.startUp();
+            try (KinesisTestStreams local = new KinesisTestStreams(kinesisLocal)) {
+                assertAnUnboundedReadFailsOnceTheStreamIsCreatedAgain(local, null);
+            }
+        }
+    }
+
+    @Test
+    void anUnboundedFanOutReadOfAStreamDeletedAndCreatedAgainOnKinesisLocalFailsNamingTheStream()
+            throws Exception {
+        try (KinesisEmulator kinesisLocal = KinesisEmulator.kinesisLocal()) {
+            kinesisLocal.startUp();
+            try (KinesisTestStreams local = new KinesisTestStreams(kinesisLocal)) {
+                assertAnUnboundedReadFailsOnceTheStreamIsCreatedAgain(local, "recreated-test");
+            }
+        }
+    }
+
+    /** With {@code consumer}, the source reads through enhanced fan-out with that consumer. */
+    private static void assertAnUnboundedReadFailsOnceTheStreamIsCreatedAgain(
+            KinesisTestStreams server, @Nullable String consumer) throws Exception {
+        String stream = "recreated-" + UUID.randomUUID();
+        server.create(stream, 1);
+        Instant firstCreation = creationOf(server, stream);
+        server.putAll(stream, records("old-", 10));
+        KinesisSourceBuilder<String> builder =
+                KinesisSource.<String>builder()
+                        .setProperties(server.sourceOptions(stream))
+                        .setValueOnlyDeserializer(new SimpleStringSchema());
+        if (consumer != null) {
+            builder.setEnhancedFanOut(consumer);
+        }
+        CollectingSink<String> sink = new CollectingSink<>();
+        JobClient job = start(builder.build(), sink);
+        try {
+            waitUtil(() -> sink.size() >= 10, Duration.ofSeconds(60), "The old records");
+            deleteAndAwaitGone(server, stream);
+            // A stream created again within the same second is the same stream to every API call
+            // of kinesalite (same ARN, creation time, shard ids and sequence numbers).
+            waitUtil(
+                    () ->
+                            Instant.now()
+                                    .minus(CREATION_BACKDATING)
+                                    .truncatedTo(ChronoUnit.SECONDS)
+                                    .isAfter(firstCreation),
+                    Duration.ofSeconds(10),
+                    "The clock did not pass the second of the first creation");
+            server.create(stream, 1);
+            assertThat(creationOf(server, stream)).isAfter(firstCreation);
+            server.putAll(stream, records("new-", 10));
+            assertFailsNaming(job, stream);
+        } finally {
+            if (!job.getJobStatus().get().isGloballyTerminalState()) {
+                job.cancel().get();
+            }
+        }
+    }
+
+    private static Instant creationOf(KinesisTestStreams server, String stream) {
+        return server.client()
+                .describeStreamSummary(b -> b.streamName(stream))
+                .streamDescriptionSummary()
+                .streamCreationTimestamp();
     }
 }

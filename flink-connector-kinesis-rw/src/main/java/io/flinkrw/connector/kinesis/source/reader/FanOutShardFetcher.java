@@ -410,7 +410,7 @@ public final class FanOutShardFetcher implements ShardFetcher {
             GetRecordsResponse response = proxy.getRecords(iterator, 1);
             return response.records().isEmpty() && response.nextShardIterator() == null;
         } catch (ResourceNotFoundException e) {
-            if (!presence.streamIsStillThere(shard.id, e)) {
+            if (!presence.shardAloneIsGone(shard.id, e)) {
                 return false;
             }
             LOG.warn(
@@ -474,6 +474,11 @@ public final class FanOutShardFetcher implements ShardFetcher {
                 return null;
             }
             if (isConsumerActive(failed.consumerArn)) {
+                if (!presence.shardAloneIsGone(shard.id, error)) {
+                    blocked(shard, now, error, "the stream could not be described");
+                    retryLater(shard, now, false);
+                    return null;
+                }
                 LOG.warn(
                         "Shard {} of stream {} no longer exists ({}); it counts as finished",
                         shard.id,

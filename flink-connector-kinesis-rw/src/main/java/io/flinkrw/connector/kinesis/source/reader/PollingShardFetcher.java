@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.kinesis.model.KinesisException;
 import software.amazon.awssdk.services.kinesis.model.KmsThrottlingException;
 import software.amazon.awssdk.services.kinesis.model.LimitExceededException;
 import software.amazon.awssdk.services.kinesis.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.kinesis.model.ResourceInUseException;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 
 import javax.annotation.Nullable;
@@ -210,7 +211,7 @@ public final class PollingShardFetcher implements ShardFetcher {
             throttled(shard, now, e);
             return null;
         } catch (ResourceNotFoundException e) {
-            if (!presence.streamIsStillThere(shard.shardId, e)) {
+            if (!presence.shardAloneIsGone(shard.shardId, e)) {
                 shard.iterator = null;
                 retryLater(shard, now, e);
                 return null;
@@ -224,6 +225,9 @@ public final class PollingShardFetcher implements ShardFetcher {
         } catch (InvalidArgumentException e) {
             // kinesalite's answer to an invalid iterator.
             invalidIterator(shard, now, e);
+            return null;
+        } catch (ResourceInUseException e) {
+            streamNotActive(shard, now, e);
             return null;
         } catch (KinesisException e) {
             if (!isServerError(e)) {
@@ -324,7 +328,7 @@ public final class PollingShardFetcher implements ShardFetcher {
                 return IteratorOutcome.RESCHEDULED;
             }
             if (e instanceof ResourceNotFoundException) {
-                if (!presence.streamIsStillThere(shard.shardId, e)) {
+                if (!presence.shardAloneIsGone(shard.shardId, e)) {
                     retryLater(shard, now, e);
                     return IteratorOutcome.RESCHEDULED;
                 }
@@ -340,6 +344,9 @@ public final class PollingShardFetcher implements ShardFetcher {
                             "Shard %s of stream '%s' rejected the start position %s: %s",
                             shard.shardId, stream, position, describe(e)),
                     e);
+        } catch (ResourceInUseException e) {
+            streamNotActive(shard, now, e);
+            return IteratorOutcome.RESCHEDULED;
         } catch (KinesisException e) {
             if (!isServerError(e)) {
                 throw new IOException(
@@ -389,6 +396,16 @@ public final class PollingShardFetcher implements ShardFetcher {
                         + Math.max(
                                 MIN_CALL_INTERVAL_NANOS,
                                 settings.invalidIteratorRetryInterval().toNanos());
+    }
+
+    /**
+     * The stream is not active (kinesis-local says so while it is being deleted or created): an
+     * error naming the stream when it is gone or was created again, else the shard retries later.
+     */
+    private void streamNotActive(PolledShard shard, long now, ResourceInUseException e)
+            throws IOException {
+        presence.streamIsStillThere(shard.shardId, e);
+        retryLater(shard, now, e);
     }
 
     private void retryLater(PolledShard shard, long now, Exception e) throws IOException {

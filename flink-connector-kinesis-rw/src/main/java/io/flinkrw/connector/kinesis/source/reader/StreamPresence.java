@@ -11,6 +11,8 @@ import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
+import javax.annotation.Nullable;
+
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,42 +21,81 @@ import java.util.function.Supplier;
 
 /**
  * Tells "this shard is gone" from "the stream is gone" when Kinesis answers ResourceNotFound about
- * a shard, by asking DescribeStreamSummary. A shard alone is gone when it expired (it was closed
- * longer than the retention period ago), which only happens in a stream older than a day; a stream
- * that is gone, being deleted, or was created after this reader started (deleted and created again
- * under the same name) fails the read instead.
+ * a shard, by asking DescribeStreamSummary. A shard alone is gone when it expired: it was closed
+ * longer than the retention period ago, at least a day, so only a stream older than a day can have
+ * one. A stream that is gone, being deleted, younger than a day, or created after this reader
+ * started (deleted and created again under the same name) fails the read instead.
  */
 @Internal
 final class StreamPresence {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamPresence.class);
 
+    /**
+     * The shortest retention period Kinesis allows: no shard of a stream younger than this can have
+     * expired.
+     */
+    private static final Duration MIN_RETENTION = Duration.ofHours(24);
+
     /** A stream found in place is not described again for this long (many shards may ask). */
     private static final long CONFIRMATION_VALIDITY_NANOS = Duration.ofSeconds(5).toNanos();
 
     private final StreamProxy proxy;
     private final String stream;
+    private final Supplier<Instant> clock;
     private final Instant readerStart;
     private final LongSupplier nanoClock;
     private long confirmedAtNanos;
     private boolean confirmed;
 
+    /** The creation time of the stream last found in place; {@code null} where not given. */
+    @Nullable private Instant confirmedCreation;
+
     /**
-     * @param clock the wall clock, read once for the reader's start
+     * @param clock the wall clock
      * @param nanoClock the monotonic clock of the fetcher
      */
     StreamPresence(
             StreamProxy proxy, String stream, Supplier<Instant> clock, LongSupplier nanoClock) {
         this.proxy = proxy;
         this.stream = stream;
+        this.clock = clock;
         this.readerStart = clock.get();
         this.nanoClock = nanoClock;
     }
 
     /**
+     * Whether shard {@code shardId} alone is gone (it expired), after Kinesis said {@code notFound}
+     * about it and the stream is still there. {@code false} when the stream could not be described
+     * (ask again later).
+     *
+     * @throws IOException naming the stream when the stream itself is gone or was replaced, which
+     *     is certain when it is too young to have an expired shard
+     */
+    boolean shardAloneIsGone(String shardId, Throwable notFound) throws IOException {
+        if (!streamIsStillThere(shardId, notFound)) {
+            return false;
+        }
+        Instant created = confirmedCreation;
+        if (created != null && created.isAfter(clock.get().minus(MIN_RETENTION))) {
+            throw new IOException(
+                    String.format(
+                            "Kinesis stream '%s' was deleted and created again while it was read:"
+                                    + " shard %s is not found (%s) in a stream created at %s, too"
+                                    + " recently for any of its shards to have expired. Positions"
+                                    + " in the old stream mean nothing in the new one; start the"
+                                    + " job without its checkpoint to read the new stream.",
+                            stream, shardId, KinesisErrors.describe(notFound), created),
+                    notFound);
+        }
+        return true;
+    }
+
+    /**
      * Whether the stream is still the one this reader started on, after Kinesis said {@code
-     * notFound} about its shard {@code shardId}: then the shard alone is gone (or, with fan-out,
-     * the consumer). {@code false} when the stream could not be described (ask again later).
+     * notFound} about its shard {@code shardId} (or that the stream is not active): then the shard
+     * alone is gone (or, with fan-out, the consumer). {@code false} when the stream could not be
+     * described (ask again later).
      *
      * @throws IOException naming the stream when the stream itself is gone or was replaced
      */
@@ -83,6 +124,16 @@ final class StreamPresence {
                     KinesisErrors.describe(e));
             return false;
         }
+        if (summary.streamStatus() == StreamStatus.CREATING) {
+            throw new IOException(
+                    String.format(
+                            "Kinesis stream '%s' was deleted and created again while it was read:"
+                                    + " it is being created (shard %s: %s). Positions in the old"
+                                    + " stream mean nothing in the new one; start the job without"
+                                    + " its checkpoint to read the new stream.",
+                            stream, shardId, KinesisErrors.describe(notFound)),
+                    notFound);
+        }
         if (summary.streamStatus() == StreamStatus.DELETING) {
             throw new IOException(
                     String.format(
@@ -106,6 +157,7 @@ final class StreamPresence {
         }
         confirmed = true;
         confirmedAtNanos = now;
+        confirmedCreation = created;
         return true;
     }
 }

@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.kinesis.model.InvalidArgumentException;
 import software.amazon.awssdk.services.kinesis.model.KinesisException;
 import software.amazon.awssdk.services.kinesis.model.LimitExceededException;
 import software.amazon.awssdk.services.kinesis.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.kinesis.model.ResourceInUseException;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 
 import java.io.IOException;
@@ -260,6 +261,70 @@ class PollingShardFetcherTest {
         assertThatThrownBy(fetcher::next)
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("Kinesis stream 'stream' was deleted and created again");
+    }
+
+    @Test
+    void aStreamCreatedAgainWithACreationTimeBeforeTheReaderStartedFailsTheRead()
+            throws IOException {
+        proxy.put(SHARD_0, "a1");
+        PollingShardFetcher fetcher = fetcher(settings(10, 200, 0));
+        fetcher.addShard(split(SHARD_0, StartingPosition.earliest()));
+        assertThat(payloads(fetcher.next())).containsExactly("a1");
+
+        // A server that stamps creations early (kinesalite: 2 s), or a reader clock ahead of it.
+        proxy.recreateStream(Instant.now().minusSeconds(2));
+        assertThatThrownBy(fetcher::next)
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("Kinesis stream 'stream' was deleted and created again")
+                .hasMessageContaining(SHARD_0);
+    }
+
+    @Test
+    void aStreamNotActiveBecauseItIsBeingDeletedFailsTheReadNamingTheStream() throws IOException {
+        proxy.put(SHARD_0, "a1");
+        PollingShardFetcher fetcher = fetcher(settings(10, 200, 0));
+        fetcher.addShard(split(SHARD_0, StartingPosition.earliest()));
+        assertThat(payloads(fetcher.next())).containsExactly("a1");
+
+        // kinesis-local's answer while a stream is being deleted or created.
+        proxy.failNextGetRecords(
+                () ->
+                        ResourceInUseException.builder()
+                                .message("Stream is not currently ACTIVE or UPDATING.")
+                                .build());
+        proxy.deleteStream();
+        assertThatThrownBy(fetcher::next)
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("Kinesis stream 'stream' no longer exists")
+                .hasMessageContaining(SHARD_0);
+    }
+
+    @Test
+    void aStreamNotActiveForAMomentIsReadAgain() throws IOException {
+        proxy.put(SHARD_0, "a1");
+        PollingShardFetcher fetcher = fetcher(settings(10, 200, 0));
+        fetcher.addShard(split(SHARD_0, StartingPosition.earliest()));
+        assertThat(payloads(fetcher.next())).containsExactly("a1");
+
+        proxy.failNextGetRecords(
+                () ->
+                        ResourceInUseException.builder()
+                                .message("Stream is not currently ACTIVE or UPDATING.")
+                                .build());
+        proxy.put(SHARD_0, "a2");
+        assertThat(payloads(fetcher.next())).containsExactly("a2");
+    }
+
+    @Test
+    void aShardNotFoundInAStreamOlderThanADayExpiredAndEnds() throws IOException {
+        proxy.setStreamCreated(Instant.now().minus(Duration.ofDays(2)));
+        proxy.put(SHARD_0, "a1");
+        PollingShardFetcher fetcher = fetcher(settings(10, 200, 0));
+        fetcher.addShard(split(SHARD_0, StartingPosition.earliest()));
+        assertThat(payloads(fetcher.next())).containsExactly("a1");
+
+        proxy.removeShard(SHARD_0);
+        assertThat(fetcher.next().shardEnded()).isTrue();
     }
 
     @Test
