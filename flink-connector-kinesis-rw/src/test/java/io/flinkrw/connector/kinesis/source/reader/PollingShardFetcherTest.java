@@ -328,6 +328,22 @@ class PollingShardFetcherTest {
     }
 
     @Test
+    void aListedShardNotYetVisibleInAYoungStreamThatWasNeverRecreatedIsReadOnceVisible()
+            throws IOException {
+        // The same stream all along, created an hour before the reader started. A child shard a
+        // reshard just created is listed but GetShardIterator does not see it yet (Kinesis is
+        // eventually consistent): nothing was deleted, so the job must not fail as "created again".
+        proxy.setStreamCreated(Instant.now().minus(Duration.ofHours(1)));
+        proxy.put(SHARD_0, "a1");
+        PollingShardFetcher fetcher = fetcher(settings(10, 200, 0));
+        fetcher.addShard(split(SHARD_0, StartingPosition.earliest()));
+        proxy.failNextGetShardIterator(
+                () -> ResourceNotFoundException.builder().message("Shard not found").build());
+
+        assertThat(payloads(fetcher.next())).containsExactly("a1");
+    }
+
+    @Test
     void startupSequenceNumberThatAShardRejectsFailsNamingTheShard() {
         PollingShardFetcher fetcher = fetcher(settings(10, 200, 0));
         fetcher.addShard(split(SHARD_1, StartingPosition.afterStartupSequenceNumber("99")));
