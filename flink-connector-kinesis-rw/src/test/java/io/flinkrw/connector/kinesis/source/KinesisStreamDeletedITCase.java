@@ -189,9 +189,10 @@ class KinesisStreamDeletedITCase {
         JobClient job = start(builder.build(), sink);
         try {
             waitUtil(() -> sink.size() >= 10, Duration.ofSeconds(60), "The old records");
-            deleteAndAwaitGone(server, stream);
             // A stream created again within the same second is the same stream to every API call
-            // of kinesalite (same ARN, creation time, shard ids and sequence numbers).
+            // of kinesalite (same ARN, creation time, shard ids and sequence numbers). Waiting
+            // before the deletion keeps the stream's absence short: the job is to notice the new
+            // stream, not the gap.
             waitUtil(
                     () ->
                             Instant.now()
@@ -200,6 +201,7 @@ class KinesisStreamDeletedITCase {
                                     .isAfter(firstCreation),
                     Duration.ofSeconds(10),
                     "The clock did not pass the second of the first creation");
+            deleteAndAwaitGone(server, stream);
             server.create(stream, 1);
             assertThat(creationOf(server, stream)).isAfter(firstCreation);
             server.putAll(stream, records("new-", 10));
