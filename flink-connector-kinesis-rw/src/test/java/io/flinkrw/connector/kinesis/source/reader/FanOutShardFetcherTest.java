@@ -430,6 +430,19 @@ class FanOutShardFetcherTest {
     }
 
     @Test
+    void aShardNotYetVisibleToSubscribeInAYoungStreamThatWasNeverRecreatedIsSubscribedAgain()
+            throws IOException {
+        // The same stream all along, created an hour ago, its consumer active: a child shard a
+        // reshard just created is not seen by SubscribeToShard yet (eventual consistency). Nothing
+        // was deleted, so neither "created again" nor "the shard ended" is true.
+        proxy.setStreamCreated(Instant.now().minus(Duration.ofHours(1)));
+        FakeSubscription subscription = subscribed();
+        subscription.fail(ResourceNotFoundException.builder().message("Shard not found").build());
+        ShardBatch batch = step();
+        assertThat(batch == null || !batch.shardEnded()).as("the shard did not end").isTrue();
+    }
+
+    @Test
     void aDeletedStreamFailsTheReadNamingTheStream() throws IOException {
         FakeSubscription subscription = subscribed();
         subscription.event("4", 0, record("4", "a"));

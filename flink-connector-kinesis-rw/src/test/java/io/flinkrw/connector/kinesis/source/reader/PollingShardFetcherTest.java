@@ -328,6 +328,47 @@ class PollingShardFetcherTest {
     }
 
     @Test
+    void aListedShardNotYetVisibleInAYoungStreamThatWasNeverRecreatedIsReadOnceVisible()
+            throws IOException {
+        // The same stream all along, created an hour before the reader started. A child shard a
+        // reshard just created is listed but GetShardIterator does not see it yet (Kinesis is
+        // eventually consistent): nothing was deleted, so the job must not fail as "created again".
+        proxy.setStreamCreated(Instant.now().minus(Duration.ofHours(1)));
+        proxy.put(SHARD_0, "a1");
+        PollingShardFetcher fetcher = fetcher(settings(10, 200, 0));
+        fetcher.addShard(split(SHARD_0, StartingPosition.earliest()));
+        proxy.failNextGetShardIterator(
+                () -> ResourceNotFoundException.builder().message("Shard not found").build());
+
+        assertThat(payloads(fetcher.next())).containsExactly("a1");
+    }
+
+    @Test
+    void anExpiredShardWhoseStreamCannotBeDescribedForThrottlingEndsOnceItIsDescribed()
+            throws IOException {
+        // DescribeStreamSummary allows 20 calls a second per account, shared by every reader and
+        // job: its throttling is throttling, not a failure of the shard (docs: "throttling aside").
+        proxy.setStreamCreated(Instant.now().minus(Duration.ofDays(2)));
+        proxy.put(SHARD_0, "a1");
+        PollingShardFetcher fetcher = fetcher(settings(10, 200, 0));
+        fetcher.addShard(split(SHARD_0, StartingPosition.earliest()));
+        assertThat(payloads(fetcher.next())).containsExactly("a1");
+
+        proxy.removeShard(SHARD_0);
+        for (int i = 0; i < PollingShardFetcher.MAX_CONSECUTIVE_ERRORS; i++) {
+            proxy.failNextDescribeStreamSummary(
+                    () -> LimitExceededException.builder().message("Rate exceeded").build());
+        }
+        ShardBatch batch = fetcher.next();
+        for (int i = 0;
+                i < 2 * PollingShardFetcher.MAX_CONSECUTIVE_ERRORS && !batch.shardEnded();
+                i++) {
+            batch = fetcher.next();
+        }
+        assertThat(batch.shardEnded()).isTrue();
+    }
+
+    @Test
     void startupSequenceNumberThatAShardRejectsFailsNamingTheShard() {
         PollingShardFetcher fetcher = fetcher(settings(10, 200, 0));
         fetcher.addShard(split(SHARD_1, StartingPosition.afterStartupSequenceNumber("99")));
