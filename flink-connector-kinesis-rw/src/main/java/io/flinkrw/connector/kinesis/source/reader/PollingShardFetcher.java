@@ -213,7 +213,7 @@ public final class PollingShardFetcher implements ShardFetcher {
         } catch (ResourceNotFoundException e) {
             if (!presence.shardAloneIsGone(shard.shardId, e)) {
                 shard.iterator = null;
-                retryLater(shard, now, e);
+                retryOrWaitForDescribe(shard, now, e);
                 return null;
             }
             LOG.warn(
@@ -329,7 +329,7 @@ public final class PollingShardFetcher implements ShardFetcher {
             }
             if (e instanceof ResourceNotFoundException) {
                 if (!presence.shardAloneIsGone(shard.shardId, e)) {
-                    retryLater(shard, now, e);
+                    retryOrWaitForDescribe(shard, now, e);
                     return IteratorOutcome.RESCHEDULED;
                 }
                 LOG.warn(
@@ -406,6 +406,16 @@ public final class PollingShardFetcher implements ShardFetcher {
             throws IOException {
         presence.streamIsStillThere(shard.shardId, e);
         retryLater(shard, now, e);
+    }
+
+    /** A throttled DescribeStreamSummary is throttling, not an error of the shard. */
+    private void retryOrWaitForDescribe(PolledShard shard, long now, Exception e)
+            throws IOException {
+        if (presence.describeWasThrottled()) {
+            throttled(shard, now, e);
+        } else {
+            retryLater(shard, now, e);
+        }
     }
 
     private void retryLater(PolledShard shard, long now, Exception e) throws IOException {

@@ -7,6 +7,7 @@ import org.apache.flink.annotation.Internal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.kinesis.model.LimitExceededException;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
@@ -23,8 +24,9 @@ import java.util.function.Supplier;
  * Tells "this shard is gone" from "the stream is gone" when Kinesis answers ResourceNotFound about
  * a shard, by asking DescribeStreamSummary. A shard alone is gone when it expired: it was closed
  * longer than the retention period ago, at least a day, so only a stream older than a day can have
- * one. A stream that is gone, being deleted, younger than a day, or created after this reader
- * started (deleted and created again under the same name) fails the read instead.
+ * one (in a younger stream the shard is asked for again). A stream that is gone, being deleted or
+ * created, or created after this reader started (deleted and created again under the same name)
+ * fails the read instead.
  */
 @Internal
 final class StreamPresence {
@@ -47,6 +49,7 @@ final class StreamPresence {
     private final LongSupplier nanoClock;
     private long confirmedAtNanos;
     private boolean confirmed;
+    private boolean describeThrottled;
 
     /** The creation time of the stream last found in place; {@code null} where not given. */
     @Nullable private Instant confirmedCreation;
@@ -66,11 +69,12 @@ final class StreamPresence {
 
     /**
      * Whether shard {@code shardId} alone is gone (it expired), after Kinesis said {@code notFound}
-     * about it and the stream is still there. {@code false} when the stream could not be described
-     * (ask again later).
+     * about it and the stream is still there. {@code false} when the stream could not be described,
+     * or when it is too young to have an expired shard: then the shard is not visible yet (Kinesis
+     * is eventually consistent after a reshard) and is asked for again; a stream deleted and
+     * created again is told apart by its creation time, here and by the enumerator.
      *
-     * @throws IOException naming the stream when the stream itself is gone or was replaced, which
-     *     is certain when it is too young to have an expired shard
+     * @throws IOException naming the stream when the stream itself is gone or was replaced
      */
     boolean shardAloneIsGone(String shardId, Throwable notFound) throws IOException {
         if (!streamIsStillThere(shardId, notFound)) {
@@ -78,17 +82,21 @@ final class StreamPresence {
         }
         Instant created = confirmedCreation;
         if (created != null && created.isAfter(clock.get().minus(MIN_RETENTION))) {
-            throw new IOException(
-                    String.format(
-                            "Kinesis stream '%s' was deleted and created again while it was read:"
-                                    + " shard %s is not found (%s) in a stream created at %s, too"
-                                    + " recently for any of its shards to have expired. Positions"
-                                    + " in the old stream mean nothing in the new one; start the"
-                                    + " job without its checkpoint to read the new stream.",
-                            stream, shardId, KinesisErrors.describe(notFound), created),
-                    notFound);
+            LOG.warn(
+                    "Shard {} of stream {} is not found ({}) in a stream created at {}, too"
+                            + " recently for any of its shards to have expired; asking again",
+                    shardId,
+                    stream,
+                    KinesisErrors.describe(notFound),
+                    created);
+            return false;
         }
         return true;
+    }
+
+    /** Whether the last description of the stream failed because it was throttled. */
+    boolean describeWasThrottled() {
+        return describeThrottled;
     }
 
     /**
@@ -105,6 +113,7 @@ final class StreamPresence {
             return true;
         }
         StreamDescriptionSummary summary;
+        describeThrottled = false;
         try {
             summary = proxy.describeStreamSummary(stream);
         } catch (ResourceNotFoundException e) {
@@ -115,6 +124,7 @@ final class StreamPresence {
                             stream, shardId, KinesisErrors.describe(notFound)),
                     notFound);
         } catch (SdkException e) {
+            describeThrottled = e instanceof LimitExceededException;
             LOG.warn(
                     "Shard {} of stream {} was not found ({}) and the stream could not be"
                             + " described ({}); trying again",

@@ -416,20 +416,6 @@ class FanOutShardFetcherTest {
     }
 
     @Test
-    void aShardNotFoundInAStreamTooYoungForExpiredShardsFailsTheReadNamingTheStream()
-            throws IOException {
-        // Created again under the same name just before this reader started: no shard of it can
-        // have expired, so the shard is not found because it belongs to the old stream.
-        proxy.setStreamCreated(Instant.now().minusSeconds(2));
-        FakeSubscription subscription = subscribed();
-        subscription.fail(ResourceNotFoundException.builder().message("Shard not found").build());
-        assertThatThrownBy(this::step)
-                .isInstanceOf(IOException.class)
-                .hasMessageContaining("Kinesis stream 'orders' was deleted and created again")
-                .hasMessageContaining(SHARD);
-    }
-
-    @Test
     void aShardNotYetVisibleToSubscribeInAYoungStreamThatWasNeverRecreatedIsSubscribedAgain()
             throws IOException {
         // The same stream all along, created an hour ago, its consumer active: a child shard a

@@ -264,22 +264,6 @@ class PollingShardFetcherTest {
     }
 
     @Test
-    void aStreamCreatedAgainWithACreationTimeBeforeTheReaderStartedFailsTheRead()
-            throws IOException {
-        proxy.put(SHARD_0, "a1");
-        PollingShardFetcher fetcher = fetcher(settings(10, 200, 0));
-        fetcher.addShard(split(SHARD_0, StartingPosition.earliest()));
-        assertThat(payloads(fetcher.next())).containsExactly("a1");
-
-        // A server that stamps creations early (kinesalite: 2 s), or a reader clock ahead of it.
-        proxy.recreateStream(Instant.now().minusSeconds(2));
-        assertThatThrownBy(fetcher::next)
-                .isInstanceOf(IOException.class)
-                .hasMessageContaining("Kinesis stream 'stream' was deleted and created again")
-                .hasMessageContaining(SHARD_0);
-    }
-
-    @Test
     void aStreamNotActiveBecauseItIsBeingDeletedFailsTheReadNamingTheStream() throws IOException {
         proxy.put(SHARD_0, "a1");
         PollingShardFetcher fetcher = fetcher(settings(10, 200, 0));
