@@ -1,5 +1,6 @@
 package io.flinkrw.connector.kinesis.source.enumerator;
 
+import io.flinkrw.common.source.NoSplitForReaderEvent;
 import io.flinkrw.connector.kinesis.config.KinesisSourceConfig;
 import io.flinkrw.connector.kinesis.config.StartupMode;
 import io.flinkrw.connector.kinesis.config.StartupSequenceNumbers;
@@ -52,6 +53,12 @@ import java.util.function.Supplier;
  * reader fails first, its unacknowledged finished splits count as assigned again, because its
  * restored state may hold them unfinished.
  *
+ * <p>In an unbounded read, a registered reader that holds no shard and has none waiting for it (a
+ * child whose parents are still read goes to its owner later) is told so ({@link
+ * NoSplitForReaderEvent}) and marks itself idle: once the first listing is assigned, when it
+ * registers, and, when its shards have finished, once a listing after the finish has answered and
+ * the children it found are assigned (to other readers).
+ *
  * <p>With enhanced fan-out it also keeps the stream consumer: it makes it active at start
  * (registering it if it does not exist), checks it at every discovery interval (registering it
  * again if someone deleted it), and tells the readers its ARN and which of their shards are closed
@@ -85,6 +92,12 @@ public final class KinesisSourceEnumerator
 
     private final UniformShardAssigner assigner = new UniformShardAssigner();
     private final Set<Integer> readersWithoutMoreSplits = new HashSet<>();
+
+    /** Readers (registrations) told that there is no shard for them, and given none since. */
+    private final Set<Integer> readersToldNoSplit = new HashSet<>();
+
+    /** Readers that finished a shard since the last listing: its children may be unknown yet. */
+    private final Set<Integer> readersAwaitingChildren = new HashSet<>();
 
     /** With enhanced fan-out: the stream consumer, and who deregisters it. */
     @Nullable private final StreamConsumerRegistrar consumers;
@@ -568,6 +581,8 @@ public final class KinesisSourceEnumerator
     private void onNewShards(List<Shard> shards) {
         consecutiveDiscoveryFailures = 0;
         adHocListingsSuspended = false;
+        // The children of every shard finished so far are listed now.
+        readersAwaitingChildren.clear();
         List<KinesisShardSplit> splits = new ArrayList<>();
         for (Shard shard : shards) {
             // Some servers ignore the filter, and listings may overlap: only newer shards count.
@@ -580,6 +595,8 @@ public final class KinesisSourceEnumerator
             addDiscovered(splits);
             LOG.info("Found new shards of stream {}: {}", config.stream(), splits);
             assignPendingSplits();
+        } else {
+            tellReadersWithoutSplits(context.currentParallelism());
         }
     }
 
@@ -673,8 +690,10 @@ public final class KinesisSourceEnumerator
                     (reader, splits) ->
                             splits.forEach(s -> readerOfSplit.put(s.splitId(), reader)));
             tracker.markAssigned(assigned);
+            readersToldNoSplit.removeAll(assignment.keySet());
         }
         signalNoMoreSplitsWhereDone(parallelism);
+        tellReadersWithoutSplits(parallelism);
         if (consumers != null) {
             tellReadersAboutFanOut();
         }
@@ -708,19 +727,59 @@ public final class KinesisSourceEnumerator
         if (!config.isBounded() || lastSeenShardId == null) {
             return;
         }
-        Set<Integer> stillExpecting = new HashSet<>();
-        for (KinesisShardSplit split : tracker.unassignedSplits()) {
-            if (childrenOnTheirParentsReader && hasParentOnAnUnknownReader(split)) {
-                // Its reader is the one that finishes the parent: tell nobody yet.
-                return;
-            }
-            stillExpecting.add(owner(split, parallelism));
+        Set<Integer> stillExpecting = readersExpectingSplits(parallelism);
+        if (stillExpecting == null) {
+            return;
         }
         for (Integer reader : context.registeredReaders().keySet()) {
             if (!stillExpecting.contains(reader) && readersWithoutMoreSplits.add(reader)) {
                 context.signalNoMoreSplits(reader);
             }
         }
+    }
+
+    /**
+     * In an unbounded read, once the first listing is assigned, tells each reader that holds no
+     * shard this enumerator knows of and has none waiting for it that there is none for it. A
+     * reader holding restored shards this enumerator does not know of ignores it.
+     */
+    private void tellReadersWithoutSplits(int parallelism) {
+        if (config.isBounded() || lastSeenShardId == null) {
+            return;
+        }
+        Set<Integer> stillExpecting = readersExpectingSplits(parallelism);
+        if (stillExpecting == null) {
+            return;
+        }
+        for (KinesisShardSplit split : tracker.assignedSplits()) {
+            Integer reader = readerOfSplit.get(split.splitId());
+            if (reader != null) {
+                stillExpecting.add(reader);
+            }
+        }
+        stillExpecting.addAll(readersAwaitingChildren);
+        for (Integer reader : context.registeredReaders().keySet()) {
+            if (!stillExpecting.contains(reader) && readersToldNoSplit.add(reader)) {
+                LOG.info("No shard for reader {}: it goes idle", reader);
+                context.sendEventToSourceReader(reader, new NoSplitForReaderEvent());
+            }
+        }
+    }
+
+    /**
+     * The owners of the shards not assigned yet, or null when one of them goes to a reader not
+     * known yet (the one that finishes its parent).
+     */
+    @Nullable
+    private Set<Integer> readersExpectingSplits(int parallelism) {
+        Set<Integer> stillExpecting = new HashSet<>();
+        for (KinesisShardSplit split : tracker.unassignedSplits()) {
+            if (childrenOnTheirParentsReader && hasParentOnAnUnknownReader(split)) {
+                return null;
+            }
+            stillExpecting.add(owner(split, parallelism));
+        }
+        return stillExpecting;
     }
 
     @Override
@@ -731,6 +790,7 @@ public final class KinesisSourceEnumerator
     @Override
     public void addReader(int subtaskId) {
         readersWithoutMoreSplits.remove(subtaskId);
+        readersToldNoSplit.remove(subtaskId);
         assignPendingSplits();
         if (lastFanOutEvent != null) {
             context.sendEventToSourceReader(subtaskId, lastFanOutEvent);
@@ -776,6 +836,11 @@ public final class KinesisSourceEnumerator
         LOG.info("Reader {} finished splits {}", subtaskId, ids);
         // The reader that emitted a shard's last records, also after a restore.
         ids.forEach(id -> readerOfSplit.put(id, subtaskId));
+        if (!config.isBounded()) {
+            readersAwaitingChildren.add(subtaskId);
+            // It may have ignored a notice while it held these shards.
+            readersToldNoSplit.remove(subtaskId);
+        }
         Map<String, KinesisShardSplit> finished =
                 finishedSinceSnapshot.computeIfAbsent(subtaskId, k -> new HashMap<>());
         for (String id : ids) {

@@ -1,5 +1,6 @@
 package io.flinkrw.connector.kinesis.source.reader;
 
+import io.flinkrw.common.source.IdleWithoutSplitReaderBase;
 import io.flinkrw.connector.kinesis.source.KinesisRecord;
 import io.flinkrw.connector.kinesis.source.enumerator.FanOutConsumerEvent;
 import io.flinkrw.connector.kinesis.source.enumerator.FinishedSplitsAcknowledgedEvent;
@@ -12,7 +13,6 @@ import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.source.reader.RecordEmitter;
-import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
 
 import org.slf4j.Logger;
@@ -31,11 +31,12 @@ import java.util.function.Supplier;
  * never forgotten before the enumerator has recorded it: a finished split stays in this reader's
  * checkpoints, marked finished, until the enumerator acknowledges that a completed checkpoint of
  * its own holds the finish; after a restore the finish is reported again. So a finish event lost in
- * a failover cannot keep the shard's children from being read.
+ * a failover cannot keep the shard's children from being read. While the enumerator has no shard
+ * for it, the reader is idle (see {@link IdleWithoutSplitReaderBase}).
  */
 @Internal
 public final class KinesisSourceReader<T>
-        extends SingleThreadMultiplexSourceReaderBase<
+        extends IdleWithoutSplitReaderBase<
                 KinesisRecord, T, KinesisShardSplit, KinesisShardSplitState> {
 
     private static final Logger LOG = LoggerFactory.getLogger(KinesisSourceReader.class);

@@ -1,5 +1,6 @@
 package io.flinkrw.connector.kinesis.source.enumerator;
 
+import io.flinkrw.common.source.NoSplitForReaderEvent;
 import io.flinkrw.connector.kinesis.config.KinesisSourceConfig;
 import io.flinkrw.connector.kinesis.source.proxy.FakeStreamProxy;
 import io.flinkrw.connector.kinesis.source.split.KinesisShardSplit;
@@ -18,9 +19,11 @@ import software.amazon.awssdk.services.kinesis.model.ShardFilterType;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ScheduledFuture;
 import java.util.stream.Collectors;
 
@@ -113,6 +116,79 @@ class KinesisSourceEnumeratorTest {
                 .filter(s -> s.shardId().equals(shardId))
                 .findFirst()
                 .orElseThrow();
+    }
+
+    /** The readers sent a {@link NoSplitForReaderEvent}, one entry per event. */
+    private static List<Integer> toldNoSplit(
+            TestingSplitEnumeratorContext<KinesisShardSplit> context) {
+        return context.getSentEvents().entrySet().stream()
+                .flatMap(
+                        e ->
+                                e.getValue().stream()
+                                        .filter(event -> event instanceof NoSplitForReaderEvent)
+                                        .map(event -> e.getKey()))
+                .sorted()
+                .collect(Collectors.toList());
+    }
+
+    @Test
+    void readersWithNoShardAndNoneWaitingAreToldOnceTheFirstListingIsAssigned() {
+        addShardCovering(0, 0, 3);
+        addShardCovering(1, 0, 1, shard(0));
+        addShardCovering(2, 2, 3, shard(0));
+        TestingSplitEnumeratorContext<KinesisShardSplit> context = context(6, 0, 1, 2, 3, 4);
+        KinesisSourceEnumerator enumerator = enumerator(context, config());
+        enumerator.start();
+        assertThat(toldNoSplit(context)).isEmpty();
+
+        context.triggerAllActions();
+        Set<Integer> holding = new TreeSet<>();
+        for (int reader = 0; reader < 5; reader++) {
+            if (!assigned(context, reader).isEmpty()) {
+                holding.add(reader);
+            }
+        }
+        assertThat(holding).hasSize(1);
+        int parentReader = holding.iterator().next();
+        // The children's owners wait for them (a backlog the others must not run ahead of).
+        enumerator.handleSourceEvent(parentReader, new SplitsFinishedEvent(Set.of(shard(0))));
+        Set<Integer> expecting = new TreeSet<>();
+        for (int reader = 0; reader < 5; reader++) {
+            if (assigned(context, reader).contains(shard(1))
+                    || assigned(context, reader).contains(shard(2))) {
+                expecting.add(reader);
+            }
+        }
+        Set<Integer> idle = new TreeSet<>(Set.of(0, 1, 2, 3, 4));
+        idle.removeAll(holding);
+        idle.removeAll(expecting);
+        assertThat(idle).isNotEmpty();
+        assertThat(new HashSet<>(toldNoSplit(context))).isEqualTo(idle);
+        assertThat(toldNoSplit(context)).hasSameSizeAs(idle);
+
+        // The reader whose shard finished, unless a child is its, is told once a listing after
+        // the finish has answered (the children of its shard are known and assigned).
+        context.triggerAllActions();
+        if (!expecting.contains(parentReader)) {
+            idle.add(parentReader);
+        }
+        assertThat(new HashSet<>(toldNoSplit(context))).isEqualTo(idle);
+        assertThat(toldNoSplit(context)).hasSameSizeAs(idle);
+
+        // A reader registering later with nothing to read is told at once.
+        context.registerReader(5, "localhost");
+        enumerator.addReader(5);
+        assertThat(toldNoSplit(context)).contains(5);
+    }
+
+    @Test
+    void boundedReadersAreNeverToldToIdle() {
+        addQuarterShard(0, 0);
+        TestingSplitEnumeratorContext<KinesisShardSplit> context = context(3, 0, 1, 2);
+        enumerator(context, config("scan.startup.mode", "earliest", "scan.bounded.mode", "latest"))
+                .start();
+        context.triggerAllActions();
+        assertThat(toldNoSplit(context)).isEmpty();
     }
 
     @Test

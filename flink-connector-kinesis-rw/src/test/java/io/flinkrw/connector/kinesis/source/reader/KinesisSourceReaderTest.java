@@ -1,5 +1,6 @@
 package io.flinkrw.connector.kinesis.source.reader;
 
+import io.flinkrw.common.source.NoSplitForReaderEvent;
 import io.flinkrw.connector.kinesis.config.PollingSettings;
 import io.flinkrw.connector.kinesis.source.KinesisDeserializationSchema;
 import io.flinkrw.connector.kinesis.source.enumerator.FinishedSplitsAcknowledgedEvent;
@@ -7,12 +8,12 @@ import io.flinkrw.connector.kinesis.source.enumerator.SplitsFinishedEvent;
 import io.flinkrw.connector.kinesis.source.proxy.FakeStreamProxy;
 import io.flinkrw.connector.kinesis.source.split.KinesisShardSplit;
 import io.flinkrw.connector.kinesis.source.split.StartingPosition;
+import io.flinkrw.testutils.IdlenessRecordingReaderOutput;
 
 import org.apache.flink.api.common.serialization.SimpleStringSchema;
 import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.testutils.source.reader.TestingReaderContext;
-import org.apache.flink.connector.testutils.source.reader.TestingReaderOutput;
 import org.apache.flink.core.io.InputStatus;
 import org.apache.flink.metrics.SimpleCounter;
 import org.apache.flink.metrics.testutils.MetricListener;
@@ -63,7 +64,8 @@ class KinesisSourceReaderTest {
                     context,
                     metrics,
                     null);
-    private final TestingReaderOutput<String> output = new TestingReaderOutput<>();
+    private final IdlenessRecordingReaderOutput<String> output =
+            new IdlenessRecordingReaderOutput<>();
 
     @AfterEach
     void close() throws Exception {
@@ -84,7 +86,8 @@ class KinesisSourceReaderTest {
     /** Polls the reader (waiting for data, never for time) until the condition holds. */
     private void pollUntil(BooleanSupplier condition) throws Exception {
         while (!condition.getAsBoolean()) {
-            if (reader.pollNext(output) == InputStatus.NOTHING_AVAILABLE) {
+            if (reader.pollNext(output) == InputStatus.NOTHING_AVAILABLE
+                    && !condition.getAsBoolean()) {
                 reader.isAvailable().get();
             }
         }
@@ -92,6 +95,64 @@ class KinesisSourceReaderTest {
 
     private List<SourceEvent> sentEvents() {
         return context.getSentEvents();
+    }
+
+    @Test
+    void aReaderWithoutAShardIsIdleOnlyWhenTheEnumeratorSaysSoAndActiveAgainWithOne()
+            throws Exception {
+        proxy.put(OTHER, "x");
+        reader.start();
+
+        // No shard yet, and no word from the enumerator: its shard may be on its way.
+        assertThat(reader.pollNext(output)).isEqualTo(InputStatus.NOTHING_AVAILABLE);
+        assertThat(output.statusChanges()).isEmpty();
+
+        // The enumerator has no shard for it: the reader is woken up and marks itself idle.
+        reader.handleSourceEvents(new NoSplitForReaderEvent());
+        assertThat(reader.isAvailable()).isDone();
+        assertThat(reader.pollNext(output)).isEqualTo(InputStatus.NOTHING_AVAILABLE);
+        assertThat(output.statusChanges()).containsExactly("idle");
+
+        // A shard: active before its first record.
+        reader.addSplits(List.of(split(OTHER, false)));
+        assertThat(output.statusChanges()).containsExactly("idle", "active");
+        pollUntil(() -> output.getEmittedRecords().size() == 1);
+        assertThat(output.getEmittedRecords()).containsExactly("x");
+
+        // A notice that crossed the assignment is ignored: the reader holds a shard.
+        reader.handleSourceEvents(new NoSplitForReaderEvent());
+        reader.pollNext(output);
+        assertThat(output.statusChanges()).containsExactly("idle", "active");
+    }
+
+    @Test
+    void aReaderWhoseShardsFinishedIsIdleWhenTheEnumeratorSaysSo() throws Exception {
+        proxy.put(PARENT, "a").close(PARENT);
+        reader.start();
+        reader.addSplits(List.of(split(PARENT, false)));
+        pollUntil(() -> !sentEvents().isEmpty());
+        assertThat(output.statusChanges()).containsExactly("released " + PARENT);
+
+        // The shard's output is released; an idle stand-in makes the split side idle too, so
+        // that marking the reader idle takes effect in Flink.
+        reader.handleSourceEvents(new NoSplitForReaderEvent());
+        reader.pollNext(output);
+        assertThat(output.statusChanges())
+                .containsExactly(
+                        "released " + PARENT,
+                        "idle flink-rw-no-split",
+                        "released flink-rw-no-split",
+                        "idle");
+    }
+
+    @Test
+    void aRestoredReaderHoldingAShardIgnoresTheNotice() throws Exception {
+        proxy.put(OTHER, "x");
+        reader.start();
+        reader.addSplits(List.of(split(OTHER, false)));
+        reader.handleSourceEvents(new NoSplitForReaderEvent());
+        pollUntil(() -> output.getEmittedRecords().size() == 1);
+        assertThat(output.statusChanges()).isEmpty();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.flinkrw.connector.nats.source.enumerator;
 
+import io.flinkrw.common.source.NoSplitForReaderEvent;
 import io.flinkrw.connector.nats.config.Subjects;
 import io.flinkrw.connector.nats.source.split.NatsSubjectSplit;
 
@@ -29,7 +30,8 @@ import java.util.TreeSet;
  * plan only subjects added to the list since, and forget restored splits of subjects no longer on
  * it, so a subject put back later is planned again), spread round-robin over the readers, and given
  * back to the same reader after a failure. In bounded mode every reader, including one without a
- * split, is told when there are no more splits.
+ * split, is told when there are no more splits; in unbounded mode a reader that gets no split once
+ * the subjects are planned is told so ({@link NoSplitForReaderEvent}), and marks itself idle.
  */
 @Internal
 public final class NatsSourceEnumerator
@@ -58,6 +60,12 @@ public final class NatsSourceEnumerator
      * reader that has finished, which Flink treats as a lost event and fails over.
      */
     private final Set<Integer> toldNoMoreSplits = new HashSet<>();
+
+    /** Readers (registrations) this enumerator has given splits to. */
+    private final Set<Integer> readersWithSplits = new HashSet<>();
+
+    /** Readers (registrations) already told that there is no split for them. */
+    private final Set<Integer> toldNoSplit = new HashSet<>();
 
     private boolean planned;
     private int nextOwner;
@@ -177,12 +185,31 @@ public final class NatsSourceEnumerator
         if (!assignment.isEmpty()) {
             LOG.info("Assigning NATS splits {}", assignment);
             context.assignSplits(new SplitsAssignment<>(assignment));
+            readersWithSplits.addAll(assignment.keySet());
+        }
+        if (planned && boundedness == Boundedness.CONTINUOUS_UNBOUNDED) {
+            tellReadersWithoutSplits();
         }
         if (planned && boundedness == Boundedness.BOUNDED) {
             for (int reader : context.registeredReaders().keySet()) {
                 if (!pendingByReader.containsKey(reader) && toldNoMoreSplits.add(reader)) {
                     context.signalNoMoreSplits(reader);
                 }
+            }
+        }
+    }
+
+    /**
+     * Tells each registered reader that has no split and none coming. A reader that holds restored
+     * splits this enumerator does not know of ignores it.
+     */
+    private void tellReadersWithoutSplits() {
+        for (int reader : context.registeredReaders().keySet()) {
+            if (!pendingByReader.containsKey(reader)
+                    && !readersWithSplits.contains(reader)
+                    && toldNoSplit.add(reader)) {
+                LOG.info("No NATS split for reader {}: it goes idle", reader);
+                context.sendEventToSourceReader(reader, new NoSplitForReaderEvent());
             }
         }
     }
@@ -209,6 +236,8 @@ public final class NatsSourceEnumerator
     public void addReader(int subtaskId) {
         // A new registration (a restarted reader) has not been told anything yet.
         toldNoMoreSplits.remove(subtaskId);
+        toldNoSplit.remove(subtaskId);
+        readersWithSplits.remove(subtaskId);
         assignPending();
     }
 

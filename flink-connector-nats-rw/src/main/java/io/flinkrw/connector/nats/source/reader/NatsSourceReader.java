@@ -1,5 +1,6 @@
 package io.flinkrw.connector.nats.source.reader;
 
+import io.flinkrw.common.source.IdleWithoutSplitReaderBase;
 import io.flinkrw.common.source.RecordLimit;
 import io.flinkrw.connector.nats.client.JetStreamClient;
 import io.flinkrw.connector.nats.client.JnatsJetStreamClient;
@@ -15,7 +16,6 @@ import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
 
 import io.nats.client.api.AckPolicy;
 import org.slf4j.Logger;
@@ -29,12 +29,12 @@ import java.util.Map;
  * take acks, it acks each delivery once the checkpoint that covers it completes, or, with {@link
  * AckMode#EMIT}, as soon as it is emitted. A restored split of a subject this source no longer
  * reads is taken and reported finished at once (see {@link NatsSubjectSplitReader}), which releases
- * the watermark output Flink made for it.
+ * the watermark output Flink made for it. While the enumerator has no split for it, the reader is
+ * idle (see {@link IdleWithoutSplitReaderBase}).
  */
 @Internal
 public final class NatsSourceReader<T>
-        extends SingleThreadMultiplexSourceReaderBase<
-                NatsRecord, T, NatsSubjectSplit, NatsSubjectSplitState> {
+        extends IdleWithoutSplitReaderBase<NatsRecord, T, NatsSubjectSplit, NatsSubjectSplitState> {
 
     private static final Logger LOG = LoggerFactory.getLogger(NatsSourceReader.class);
 

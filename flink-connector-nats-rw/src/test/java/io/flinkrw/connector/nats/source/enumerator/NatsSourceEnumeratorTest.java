@@ -1,11 +1,13 @@
 package io.flinkrw.connector.nats.source.enumerator;
 
+import io.flinkrw.common.source.NoSplitForReaderEvent;
 import io.flinkrw.connector.nats.source.split.NatsSubjectSplit;
 import io.flinkrw.connector.nats.source.split.StartPosition;
 import io.flinkrw.connector.nats.testutils.LogCapture;
 
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.ReaderInfo;
+import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SplitsAssignment;
 import org.apache.flink.api.connector.source.mocks.MockSplitEnumeratorContext;
 
@@ -97,6 +99,65 @@ class NatsSourceEnumeratorTest {
             assertThat(context.hasNoMoreSplits(0)).isFalse();
             assertThat(context.hasNoMoreSplits(1)).isFalse();
         }
+    }
+
+    @Test
+    void readersWithoutASplitAreToldOnlyOnceTheSplitsArePlannedAndAssigned() throws Throwable {
+        try (MockSplitEnumeratorContext<NatsSubjectSplit> context =
+                new MockSplitEnumeratorContext<>(5)) {
+            NatsSourceEnumerator enumerator =
+                    enumerator(context, Boundedness.CONTINUOUS_UNBOUNDED, null);
+            for (int reader = 0; reader < 4; reader++) {
+                register(context, reader);
+                enumerator.addReader(reader);
+            }
+            enumerator.start();
+            // Not planned yet: nobody knows whether a split comes its way.
+            assertThat(context.getSentSourceEvent()).isEmpty();
+
+            context.runNextOneTimeCallable();
+            assertThat(assigned(context)).containsOnlyKeys(0, 1, 2);
+            assertThat(noSplitEvents(context)).containsExactly(3);
+
+            // A reader registering later gets the notice at once, once only.
+            register(context, 4);
+            enumerator.addReader(4);
+            assertThat(noSplitEvents(context)).containsExactly(3, 4);
+
+            // A restarted reader without a split is told again.
+            enumerator.addReader(3);
+            assertThat(noSplitEvents(context)).containsExactly(3, 3, 4);
+        }
+    }
+
+    @Test
+    void boundedReadersWithoutASplitAreNotToldToIdle() throws Throwable {
+        try (MockSplitEnumeratorContext<NatsSubjectSplit> context =
+                new MockSplitEnumeratorContext<>(5)) {
+            NatsSourceEnumerator enumerator = enumerator(context, Boundedness.BOUNDED, null);
+            for (int reader = 0; reader < 5; reader++) {
+                register(context, reader);
+            }
+            enumerator.start();
+            context.runNextOneTimeCallable();
+            assertThat(noSplitEvents(context)).isEmpty();
+            assertThat(context.hasNoMoreSplits(4)).isTrue();
+        }
+    }
+
+    /** The readers sent a {@link NoSplitForReaderEvent}, once per event, sorted. */
+    private static List<Integer> noSplitEvents(MockSplitEnumeratorContext<NatsSubjectSplit> context)
+            throws Exception {
+        List<Integer> readers = new ArrayList<>();
+        for (Map.Entry<Integer, List<SourceEvent>> sent : context.getSentSourceEvent().entrySet()) {
+            for (SourceEvent event : sent.getValue()) {
+                if (event instanceof NoSplitForReaderEvent) {
+                    readers.add(sent.getKey());
+                }
+            }
+        }
+        readers.sort(null);
+        return readers;
     }
 
     @Test
