@@ -1,5 +1,6 @@
 package io.flinkrw.connector.nats.source.reader;
 
+import io.flinkrw.common.source.NoSplitForReaderEvent;
 import io.flinkrw.common.source.RecordLimit;
 import io.flinkrw.connector.nats.client.FakeJetStreamClient;
 import io.flinkrw.connector.nats.config.NatsSourceConfig;
@@ -7,6 +8,7 @@ import io.flinkrw.connector.nats.source.NatsRecordDeserializer;
 import io.flinkrw.connector.nats.source.split.NatsSubjectSplit;
 import io.flinkrw.connector.nats.source.split.StartPosition;
 import io.flinkrw.connector.nats.testutils.LogCapture;
+import io.flinkrw.testutils.IdlenessRecordingReaderOutput;
 
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkOutputMultiplexer;
@@ -16,6 +18,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.source.reader.SourceReaderOptions;
 import org.apache.flink.connector.testutils.source.reader.TestingReaderContext;
 import org.apache.flink.connector.testutils.source.reader.TestingReaderOutput;
+import org.apache.flink.core.io.InputStatus;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 
 import io.nats.client.api.RetentionPolicy;
@@ -32,8 +35,8 @@ import static org.apache.flink.core.testutils.CommonTestUtils.waitUtil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The reader finishes restored splits of subjects its source no longer reads, and takes the job's
- * reader options.
+ * The reader finishes restored splits of subjects its source no longer reads, takes the job's
+ * reader options, and is idle without a split when the enumerator says so.
  */
 class NatsSourceReaderTest {
 
@@ -130,6 +133,61 @@ class NatsSourceReaderTest {
         // Without the dropped splits' outputs, the other split's watermark goes through.
         output.splits.getImmediateOutput("orders.eu").emitWatermark(new Watermark(2000));
         assertThat(output.combined).isEqualTo(2000);
+    }
+
+    @Test
+    void aReaderWithoutASplitIsIdleWhenTheEnumeratorSaysSoAndActiveWithOne() throws Exception {
+        FakeJetStreamClient server = new FakeJetStreamClient();
+        server.addStream("S", RetentionPolicy.Limits, "orders");
+        server.publish("S", "orders", 3);
+        NatsSourceConfig config =
+                NatsSourceConfig.fromProperties(
+                        Map.of(
+                                "server_url", "nats://localhost:4222",
+                                "subject", "orders",
+                                "connect_mode", "plain"));
+        IdlenessRecordingReaderOutput<String> output = new IdlenessRecordingReaderOutput<>();
+        try (NatsSourceReader<String> reader =
+                NatsSourceReader.create(
+                        config,
+                        server,
+                        NatsRecordDeserializer.valueOnly(new SimpleStringSchema()),
+                        new TestingReaderContext(),
+                        new RecordLimit(RecordLimit.UNLIMITED))) {
+            reader.start();
+            // Without the enumerator's word, a reader without a split is not idle: its split
+            // may be on its way.
+            assertThat(reader.pollNext(output)).isEqualTo(InputStatus.NOTHING_AVAILABLE);
+            assertThat(output.statusChanges()).isEmpty();
+
+            reader.handleSourceEvents(new NoSplitForReaderEvent());
+            assertThat(reader.isAvailable()).isDone();
+            reader.pollNext(output);
+            assertThat(output.statusChanges()).containsExactly("idle");
+
+            reader.addSplits(
+                    List.of(
+                            new NatsSubjectSplit(
+                                    "S",
+                                    "orders",
+                                    StartPosition.earliest(),
+                                    NatsSubjectSplit.NO_STOPPING_SEQUENCE)));
+            assertThat(output.statusChanges()).containsExactly("idle", "active");
+            waitUtil(
+                    () -> {
+                        if (reader.isAvailable().isDone()) {
+                            try {
+                                reader.pollNext(output);
+                            } catch (Exception e) {
+                                throw new AssertionError(e);
+                            }
+                        }
+                        return output.getEmittedRecords().size() == 3;
+                    },
+                    Duration.ofSeconds(30),
+                    "the split's messages");
+            assertThat(output.statusChanges()).containsExactly("idle", "active");
+        }
     }
 
     @Test
