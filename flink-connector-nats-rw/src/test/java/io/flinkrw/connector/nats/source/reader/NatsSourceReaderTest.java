@@ -190,6 +190,62 @@ class NatsSourceReaderTest {
         }
     }
 
+    /**
+     * Hostile review (issue 15, defect 3): restored from a savepoint after a subject was taken off
+     * the list, a reader holds only the split of that subject. The enumerator's notice comes when
+     * the reader registers, after its restored splits are added, so the reader ignores it; the
+     * split then finishes at once and nobody tells the reader again, so it holds the job's
+     * watermark for good.
+     */
+    @Test
+    void aReaderWhoseOnlyRestoredSplitIsOfASubjectNoLongerReadEndsIdle() throws Exception {
+        FakeJetStreamClient server = new FakeJetStreamClient();
+        server.addStream("S", RetentionPolicy.Limits, "orders.*");
+        NatsSourceConfig config =
+                NatsSourceConfig.fromProperties(
+                                Map.of(
+                                        "server_url", "nats://localhost:4222",
+                                        "subject", "orders.*",
+                                        "connect_mode", "plain"))
+                        .narrowedTo(List.of("orders.eu"));
+        IdlenessRecordingReaderOutput<String> output = new IdlenessRecordingReaderOutput<>();
+        try (NatsSourceReader<String> reader =
+                NatsSourceReader.create(
+                        config,
+                        server,
+                        NatsRecordDeserializer.valueOnly(new SimpleStringSchema()),
+                        new TestingReaderContext(),
+                        new RecordLimit(RecordLimit.UNLIMITED))) {
+            reader.start();
+            reader.addSplits(
+                    List.of(
+                            new NatsSubjectSplit(
+                                    "S",
+                                    "orders.us",
+                                    StartPosition.afterSequence(3),
+                                    NatsSubjectSplit.NO_STOPPING_SEQUENCE)));
+            // Sent on registration, which follows the restore.
+            reader.handleSourceEvents(new NoSplitForReaderEvent());
+            waitUtil(
+                    () -> {
+                        if (reader.isAvailable().isDone()) {
+                            try {
+                                reader.pollNext(output);
+                            } catch (Exception e) {
+                                throw new AssertionError(e);
+                            }
+                        }
+                        return reader.snapshotState(1).isEmpty();
+                    },
+                    Duration.ofSeconds(30),
+                    "the reader to finish the split of the subject it no longer reads");
+            reader.pollNext(output);
+            assertThat(output.statusChanges())
+                    .as("a reader left without a split and told so by the enumerator")
+                    .contains("idle");
+        }
+    }
+
     @Test
     void theJobsElementQueueCapacityBoundsWhatTheFetcherReadsAhead() throws Exception {
         FakeJetStreamClient server = new FakeJetStreamClient();
