@@ -44,6 +44,9 @@ public abstract class IdleWithoutSplitReaderBase<E, T, SplitT extends SourceSpli
     /** The enumerator said it has no split for this reader, and none came since. */
     private boolean idleRequested;
 
+    /** The enumerator said it has no more split for this reader while it still held some. */
+    private boolean idleOnceSplitsFinish;
+
     private boolean idle;
 
     /** This reader has held a split (whose output Flink has released once it finished). */
@@ -63,6 +66,10 @@ public abstract class IdleWithoutSplitReaderBase<E, T, SplitT extends SourceSpli
     @Override
     public InputStatus pollNext(ReaderOutput<T> output) throws Exception {
         this.output = output;
+        if (idleOnceSplitsFinish && getNumberOfCurrentlyAssignedSplits() == 0) {
+            idleOnceSplitsFinish = false;
+            idleRequested = true;
+        }
         if (idleRequested && !idle && getNumberOfCurrentlyAssignedSplits() == 0) {
             idle = true;
             LOG.info("Reader {} has no split: marking it idle", context.getIndexOfSubtask());
@@ -90,6 +97,7 @@ public abstract class IdleWithoutSplitReaderBase<E, T, SplitT extends SourceSpli
         if (!splits.isEmpty()) {
             hadSplits = true;
             idleRequested = false;
+            idleOnceSplitsFinish = false;
             if (idle && output != null) {
                 idle = false;
                 LOG.info("Reader {} got splits: marking it active", context.getIndexOfSubtask());
@@ -109,6 +117,17 @@ public abstract class IdleWithoutSplitReaderBase<E, T, SplitT extends SourceSpli
             // Have the operator poll this reader, which has nothing to read, so that it can mark
             // its output idle.
             splitFetcherManager.getQueue().notifyAvailable();
+        } else if (noSplitFollowsFinishedOnes()) {
+            idleOnceSplitsFinish = true;
         }
+    }
+
+    /**
+     * Whether a notice that came while this reader held splits still holds once they finish: true
+     * where a finished split has no successor that the enumerator could still assign (a restored
+     * split of a subject no longer read), false where it may (a shard's children).
+     */
+    protected boolean noSplitFollowsFinishedOnes() {
+        return false;
     }
 }

@@ -181,4 +181,10 @@ public final class NatsSourceReader<T>
             client.close();
         }
     }
+
+    /** A NATS split finishes only when its subject is no longer read: nothing follows it. */
+    @Override
+    protected boolean noSplitFollowsFinishedOnes() {
+        return true;
+    }
 }
