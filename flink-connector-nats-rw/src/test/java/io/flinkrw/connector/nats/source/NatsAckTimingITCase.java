@@ -24,6 +24,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.apache.flink.core.testutils.CommonTestUtils.waitUtil;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -153,20 +154,23 @@ class NatsAckTimingITCase {
             tableEnv.executeSql("CREATE TABLE sink (v INT) WITH ('connector' = 'blackhole')");
             TableResult insert = tableEnv.executeSql("INSERT INTO sink SELECT v FROM t");
             try {
-                // Everything is delivered; no checkpoint has completed, so nothing is acked.
+                // Everything is delivered; no checkpoint has completed, so nothing is acked. One
+                // snapshot of the consumer: a reposition recreates it at the committed position,
+                // and a second request could see the new one still redelivering.
+                AtomicReference<ConsumerInfo> delivered = new AtomicReference<>();
                 waitUtil(
-                        () ->
-                                streams.consumerNames(stream).contains("d")
-                                        && streams.consumerInfo(stream, "d")
-                                                        .getDelivered()
-                                                        .getStreamSequence()
-                                                == MESSAGES,
+                        () -> {
+                            if (!streams.consumerNames(stream).contains("d")) {
+                                return false;
+                            }
+                            ConsumerInfo info = streams.consumerInfo(stream, "d");
+                            delivered.set(info);
+                            return info.getDelivered().getStreamSequence() == MESSAGES;
+                        },
                         Duration.ofSeconds(60),
                         "every message to be delivered");
-                assertThat(streams.consumerInfo(stream, "d").getNumAckPending())
-                        .isEqualTo(MESSAGES);
-                assertThat(streams.consumerInfo(stream, "d").getAckFloor().getStreamSequence())
-                        .isZero();
+                assertThat(delivered.get().getNumAckPending()).isEqualTo(MESSAGES);
+                assertThat(delivered.get().getAckFloor().getStreamSequence()).isZero();
             } finally {
                 insert.getJobClient().orElseThrow().cancel().get();
             }
