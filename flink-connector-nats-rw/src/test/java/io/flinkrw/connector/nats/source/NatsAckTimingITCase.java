@@ -150,6 +150,9 @@ class NatsAckTimingITCase {
                     StreamTableEnvironment.create(
                             StreamExecutionEnvironment.getExecutionEnvironment());
             tableEnv.getConfig().set("execution.checkpointing.interval", "10 min");
+            // Flink starts the first checkpoint at a random time between the minimum pause and
+            // the interval: a pause as long as the interval keeps it ten minutes away.
+            tableEnv.getConfig().set("execution.checkpointing.min-pause", "10 min");
             createTable(tableEnv, stream);
             tableEnv.executeSql("CREATE TABLE sink (v INT) WITH ('connector' = 'blackhole')");
             TableResult insert = tableEnv.executeSql("INSERT INTO sink SELECT v FROM t");
@@ -169,7 +172,9 @@ class NatsAckTimingITCase {
                         },
                         Duration.ofSeconds(60),
                         "every message to be delivered");
-                assertThat(delivered.get().getNumAckPending()).isEqualTo(MESSAGES);
+                assertThat(delivered.get().getNumAckPending())
+                        .as("%s", delivered.get())
+                        .isEqualTo(MESSAGES);
                 assertThat(delivered.get().getAckFloor().getStreamSequence()).isZero();
             } finally {
                 insert.getJobClient().orElseThrow().cancel().get();
