@@ -25,6 +25,7 @@ import io.nats.client.api.RetentionPolicy;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -261,33 +262,7 @@ class NatsSourceReaderTest {
         Configuration job = new Configuration();
         job.set(SourceReaderOptions.ELEMENT_QUEUE_CAPACITY, 1);
 
-        try (NatsSourceReader<String> reader =
-                NatsSourceReader.create(
-                        config,
-                        server,
-                        NatsRecordDeserializer.valueOnly(new SimpleStringSchema()),
-                        new TestingReaderContext(
-                                job, UnregisteredMetricsGroup.createSourceReaderMetricGroup()),
-                        new RecordLimit(RecordLimit.UNLIMITED))) {
-            reader.start();
-            reader.addSplits(
-                    List.of(
-                            new NatsSubjectSplit(
-                                    "S",
-                                    "orders",
-                                    StartPosition.earliest(),
-                                    NatsSubjectSplit.NO_STOPPING_SEQUENCE)));
-            // Nobody polls the reader: one batch fills the queue, the fetcher holds the next.
-            waitUtil(
-                    () -> server.deliveries() >= 20,
-                    Duration.ofSeconds(30),
-                    "the fetcher to fill the element queue");
-            long deadline = System.nanoTime() + Duration.ofMillis(500).toNanos();
-            while (System.nanoTime() < deadline) {
-                assertThat(server.deliveries()).isEqualTo(20);
-                Thread.sleep(10);
-            }
-        }
+        assertTheFetcherStopsAtAFullQueue(config, server, job);
     }
 
     @Test
@@ -309,13 +284,24 @@ class NatsSourceReaderTest {
                                         "nats.fetch.batch_size", "10"))
                         .forJob(job, true, false);
 
+        assertTheFetcherStopsAtAFullQueue(config, server, new Configuration());
+    }
+
+    /**
+     * Nobody polls a reader of {@code config} whose context holds {@code taskManager}: with an
+     * element queue of one batch of 10, one batch fills the queue and the fetcher, blocked on it,
+     * holds the next; nothing more is fetched.
+     */
+    private static void assertTheFetcherStopsAtAFullQueue(
+            NatsSourceConfig config, FakeJetStreamClient server, Configuration taskManager)
+            throws Exception {
         try (NatsSourceReader<String> reader =
                 NatsSourceReader.create(
                         config,
                         server,
                         NatsRecordDeserializer.valueOnly(new SimpleStringSchema()),
                         new TestingReaderContext(
-                                new Configuration(),
+                                taskManager,
                                 UnregisteredMetricsGroup.createSourceReaderMetricGroup()),
                         new RecordLimit(RecordLimit.UNLIMITED))) {
             reader.start();
@@ -327,15 +313,27 @@ class NatsSourceReaderTest {
                                     StartPosition.earliest(),
                                     NatsSubjectSplit.NO_STOPPING_SEQUENCE)));
             waitUtil(
-                    () -> server.deliveries() >= 20,
+                    NatsSourceReaderTest::aFetcherWaitsOnAFullQueue,
                     Duration.ofSeconds(30),
-                    "the fetcher to fill the element queue");
-            long deadline = System.nanoTime() + Duration.ofMillis(500).toNanos();
-            while (System.nanoTime() < deadline) {
-                assertThat(server.deliveries()).isEqualTo(20);
-                Thread.sleep(10);
-            }
+                    "the fetcher to block on the full element queue");
+            assertThat(server.deliveries()).isEqualTo(20);
         }
+    }
+
+    /** Whether a split fetcher thread is parked putting a batch into the full element queue. */
+    private static boolean aFetcherWaitsOnAFullQueue() {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .anyMatch(
+                        thread ->
+                                thread.getKey().getState() == Thread.State.WAITING
+                                        && Arrays.stream(thread.getValue())
+                                                .anyMatch(
+                                                        frame ->
+                                                                frame.getClassName()
+                                                                                .endsWith(
+                                                                                        "FutureCompletingBlockingQueue")
+                                                                        && frame.getMethodName()
+                                                                                .equals("put")));
     }
 
     @Test
